@@ -1,0 +1,47 @@
+# The two commands: `make run` serves the portal, `make test` runs the whole test suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+SEED := ../shared/seeds/odihr-anti-trafficking-programmes-2004-2005.md
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# A Python of at least 3.12: python3 when new enough, else python3.13 / python3.12, else pyenv's.
+PYTHON ?= $(shell for c in python3 python3.14 python3.13 python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV); do \
+	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$c; break; }; done)
+
+.PHONY: run test venv lint check messages bench bench-quick clean
+
+$(VENV)/.installed: requirements.txt
+	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is required and none was found (tried python3, python3.13, python3.12 and pyenv versions)." >&2; exit 1; fi
+	@echo "Creating the virtual environment with $(PYTHON)"
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+venv: $(VENV)/.installed
+
+run: venv
+	$(PY) manage.py migrate --noinput
+	@if [ -f "$(SEED)" ]; then $(PY) manage.py import_outlines "$(SEED)"; else echo "Seed document $(SEED) not found; skipping the import."; fi
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: venv
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: venv
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+messages: venv
+	$(PY) manage.py makemessages -l ru --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class ClearinghouseConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "clearinghouse"
+    verbose_name = _("Clearinghouse")
+
+    def ready(self) -> None:
+        from . import roles, security  # noqa: F401  (security connects the sign-in loggers)
+
+        post_migrate.connect(roles.sync_groups, dispatch_uid="clearinghouse_sync_groups")

@@ -1,0 +1,43 @@
+"""Demo accounts for every role. Loaded by `manage.py seed_demo`, never in production."""
+
+from django.contrib.auth.models import Group
+
+from . import roles
+from .models import Organisation, User
+
+# username -> (role, organisation slug, e-mail, password). Demo only: DEBUG must be on.
+DEMO_ACCOUNTS = {
+    "curator": (roles.CURATOR, "osce-odihr", "curator@example.org", "demo-curator-pass"),
+    "reviewer": (roles.REVIEWER, "osce-odihr", "reviewer@example.org", "demo-reviewer-pass"),
+    "officer-moldova": (
+        roles.OFFICER,
+        "osce-mission-to-moldova",
+        "officer.moldova@example.org",
+        "demo-moldova-pass",
+    ),
+    "officer-yerevan": (
+        roles.OFFICER,
+        "osce-office-in-yerevan",
+        "officer.yerevan@example.org",
+        "demo-yerevan-pass",
+    ),
+    "expert": (roles.EXPERT, None, "expert@example.org", "demo-expert-pass"),
+}
+
+
+def load(stdout) -> dict[str, User]:
+    roles.sync_groups()
+    users = {}
+    for username, (role, org_slug, email, password) in DEMO_ACCOUNTS.items():
+        user, _created = User.objects.get_or_create(username=username, defaults={"email": email})
+        user.email = email
+        user.organisation = Organisation.objects.get(slug=org_slug) if org_slug else None
+        user.is_staff = role in (roles.CURATOR,)
+        user.set_password(password)
+        user.save()
+        user.groups.set([Group.objects.get(name=role)])
+        users[username] = user
+    stdout.write("Demo accounts (user / password / role):")
+    for username, (role, _org, _email, password) in DEMO_ACCOUNTS.items():
+        stdout.write(f"  {username:<16} {password:<22} {role}")
+    return users

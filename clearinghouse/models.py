@@ -1,0 +1,204 @@
+"""Shared vocabulary of the clearinghouse: regions, countries, themes, organisations, users.
+
+Every pillar refers to these rows; they are loaded by data migrations and curated in the admin.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class TranslatedNameMixin:
+    """Returns the Russian name under the Russian interface when curators have given one."""
+
+    @property
+    def display_name(self) -> str:
+        if (get_language() or "en").startswith("ru") and getattr(self, "name_ru", ""):
+            return self.name_ru
+        return self.name
+
+
+class Region(TranslatedNameMixin, models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_ru = models.CharField(_("name in Russian"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("region_detail", kwargs={"slug": self.slug})
+
+
+class CountryQuerySet(models.QuerySet):
+    def participating(self):
+        return self.filter(osce_participating=True)
+
+
+class Country(TranslatedNameMixin, models.Model):
+    iso2 = models.CharField(
+        _("ISO 3166-1 alpha-2"), max_length=2, unique=True, help_text=_("Upper case, e.g. MD.")
+    )
+    iso3 = models.CharField(_("ISO 3166-1 alpha-3"), max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_ru = models.CharField(_("name in Russian"), max_length=100, blank=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="countries"
+    )
+    osce_participating = models.BooleanField(_("OSCE participating State"), default=True)
+    situation_summary = models.TextField(
+        _("situation summary"), blank=True, help_text=_("Curated overview shown on the country page.")
+    )
+    situation_summary_ru = models.TextField(_("situation summary in Russian"), blank=True)
+    history = HistoricalRecords()
+
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(iso2__regex=r"^[A-Z]{2}$"), name="country_iso2_upper"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("country_detail", kwargs={"iso2": self.iso2.lower()})
+
+
+class ThemeQuerySet(models.QuerySet):
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+
+class Theme(TranslatedNameMixin, models.Model):
+    """Two levels: the '4 P' at the top, the seed's topics beneath them."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    name_ru = models.CharField(_("name in Russian"), max_length=120, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent theme"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("Empty for the four top-level themes (the '4 P')."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    keywords = models.CharField(
+        _("keywords"),
+        max_length=500,
+        blank=True,
+        help_text=_("Comma-separated words and phrases; imported text that contains one gets this theme."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    objects = ThemeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(parent=models.F("pk")), name="theme_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def keyword_list(self) -> list[str]:
+        return [k.strip().lower() for k in self.keywords.split(",") if k.strip()]
+
+
+class OrganisationKind(models.TextChoices):
+    OSCE_FIELD_OPERATION = "osce_field", _("OSCE field operation")
+    OSCE_INSTITUTION = "osce_institution", _("OSCE institution")
+    GOVERNMENT = "government", _("Government body")
+    NGO = "ngo", _("Non-governmental organisation")
+    INTERNATIONAL = "international", _("International organisation")
+    DONOR = "donor", _("Donor")
+    MEDIA = "media", _("Media")
+    ACADEMIC = "academic", _("Academic or research institution")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def field_missions(self):
+        return self.filter(kind=OrganisationKind.OSCE_FIELD_OPERATION)
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    name_ru = models.CharField(_("name in Russian"), max_length=255, blank=True)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        help_text=_("Where it is based; empty for international bodies."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=OrganisationKind.values), name="organisation_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if (get_language() or "en").startswith("ru") and self.name_ru:
+            return self.name_ru
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisation_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_field_mission(self) -> bool:
+        return self.kind == OrganisationKind.OSCE_FIELD_OPERATION
+
+
+class User(AbstractUser):
+    """A person who signs in. Belongs to at most one organisation (a field mission for officers)."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        verbose_name = _("user")
+        verbose_name_plural = _("users")

@@ -1,0 +1,39 @@
+import nh3
+from django import template
+from django.utils.safestring import mark_safe
+from markdown_it import MarkdownIt
+
+register = template.Library()
+
+# CommonMark without raw HTML: markup in the text is shown as text. nh3 then keeps only the tags a
+# body text needs, as a second line of defence for curated and user-written text alike.
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
+ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "br", "blockquote", "code", "pre", "h3", "h4"}
+
+
+@register.filter(is_safe=True)
+def markdown(value) -> str:
+    """Renders stored markdown (imported sections, curated summaries) as sanitised HTML."""
+    if not value:
+        return ""
+    html = _md.render(str(value))
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+    return mark_safe(clean)  # noqa: S308  (sanitised by nh3 above)
+
+
+@register.simple_tag(takes_context=True)
+def query_transform(context, **kwargs) -> str:
+    """The current query string with some parameters replaced (for pagination and sort links)."""
+    params = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return params.urlencode()

@@ -1,0 +1,31 @@
+"""Site URLs. Pages are under i18n_patterns: English at /, Russian under /ru/. Machine interfaces
+(admin, feeds for harvesters, OAI-PMH, sitemap, open-data exports) are included by each app where
+it decides; only the admin and the language switch live outside the language prefix here."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("accounts/", include("clearinghouse.account_urls")),
+    path("programmes/", include("programmes.urls")),
+    path("fund/", include("fund.urls")),
+    path("roster/", include("roster.urls")),
+    path("library/", include("library.urls")),
+    path("", include("clearinghouse.site_urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

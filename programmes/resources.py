@@ -1,0 +1,44 @@
+from import_export import fields, resources, widgets
+
+from clearinghouse.models import Country, Region, Theme
+
+from .models import Programme, ProjectOutline
+
+
+class ProgrammeResource(resources.ModelResource):
+    themes = fields.Field(
+        attribute="themes", widget=widgets.ManyToManyWidget(Theme, separator=";", field="slug")
+    )
+    regions = fields.Field(
+        attribute="regions", widget=widgets.ManyToManyWidget(Region, separator=";", field="slug")
+    )
+    countries = fields.Field(
+        attribute="countries", widget=widgets.ManyToManyWidget(Country, separator=";", field="iso2")
+    )
+
+    class Meta:
+        model = Programme
+        import_id_fields = ["slug"]
+        skip_unchanged = True
+        report_skipped = True
+        exclude = ["id", "created", "updated", "partners"]
+
+
+class ProjectOutlineResource(resources.ModelResource):
+    programme = fields.Field(attribute="programme", widget=widgets.ForeignKeyWidget(Programme, field="slug"))
+    themes = fields.Field(
+        attribute="themes", widget=widgets.ManyToManyWidget(Theme, separator=";", field="slug")
+    )
+    regions = fields.Field(
+        attribute="regions", widget=widgets.ManyToManyWidget(Region, separator=";", field="slug")
+    )
+    countries = fields.Field(
+        attribute="countries", widget=widgets.ManyToManyWidget(Country, separator=";", field="iso2")
+    )
+
+    class Meta:
+        model = ProjectOutline
+        import_id_fields = ["programme", "slug"]
+        skip_unchanged = True
+        report_skipped = True
+        exclude = ["id", "created", "updated", "partners"]

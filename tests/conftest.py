@@ -1,0 +1,97 @@
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core import mail
+
+from clearinghouse import roles
+from clearinghouse.models import Organisation
+
+from .factories import MissionFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def mailbox():
+    mail.outbox = []
+    return mail.outbox
+
+
+@pytest.fixture
+def mission_a(db):
+    return Organisation.objects.get(slug="osce-mission-to-moldova")
+
+
+@pytest.fixture
+def mission_b(db):
+    return Organisation.objects.get(slug="osce-office-in-yerevan")
+
+
+@pytest.fixture
+def other_mission(db):
+    return MissionFactory()
+
+
+@pytest.fixture
+def curator(db):
+    return UserFactory(username="curator", role=roles.CURATOR, is_staff=True)
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(username="reviewer", role=roles.REVIEWER)
+
+
+@pytest.fixture
+def officer_a(db, mission_a):
+    return UserFactory(username="officer-a", role=roles.OFFICER, organisation=mission_a)
+
+
+@pytest.fixture
+def officer_b(db, mission_b):
+    return UserFactory(username="officer-b", role=roles.OFFICER, organisation=mission_b)
+
+
+@pytest.fixture
+def expert_user(db):
+    return UserFactory(username="expert", role=roles.EXPERT)
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+SEED = "odihr-anti-trafficking-programmes-2004-2005.md"
+
+
+@pytest.fixture
+def seed_path():
+    """The real seed document, beside the checkout in ../shared/seeds (or SEED_DOCUMENT)."""
+    path = Path(os.environ.get("SEED_DOCUMENT") or Path(settings.BASE_DIR).parent / "shared" / "seeds" / SEED)
+    if not path.exists():
+        pytest.fail(f"The seed document is missing at {path}; set SEED_DOCUMENT to its path.")
+    return path
+
+
+@pytest.fixture
+def seeded(db, seed_path):
+    """The seed document imported, as `make run` does."""
+    from programmes.importer import import_document
+
+    import_document(seed_path.read_text(encoding="utf-8"), source=seed_path.name)
