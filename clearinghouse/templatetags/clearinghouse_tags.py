@@ -37,3 +37,13 @@ def query_transform(context, **kwargs) -> str:
         else:
             params[key] = value
     return params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def translated_path(context, language: str) -> str:
+    """This page's address in another language. Computed while rendering, when the active language
+    matches the address (Django's set_language cannot resolve a prefixed address on its own when the
+    default language has no prefix)."""
+    from django.urls import translate_url
+
+    return translate_url(context["request"].get_full_path(), language)
