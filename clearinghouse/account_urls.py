@@ -3,8 +3,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from . import two_factor
+
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", two_factor.LoginView.as_view(), name="login"),
+    path("two-factor/", two_factor.TwoFactorVerifyView.as_view(), name="two_factor_verify"),
+    path("two-factor/setup/", two_factor.TwoFactorSetupView.as_view(), name="two_factor_setup"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

@@ -1,6 +1,7 @@
 """Demo accounts for every role. Loaded by `manage.py seed_demo`, never in production."""
 
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import roles
 from .models import Organisation, User
@@ -37,7 +38,14 @@ def load(stdout) -> dict[str, User]:
         user.save()
         user.groups.set([Group.objects.get(name=role)])
         users[username] = user
+        if role in (roles.CURATOR, roles.REVIEWER):
+            # Staff must use two-factor authentication; the demo device's code is printed on demand.
+            TOTPDevice.objects.get_or_create(user=user, name="demo", defaults={"confirmed": True})
     stdout.write("Demo accounts (user / password / role):")
     for username, (role, _org, _email, password) in DEMO_ACCOUNTS.items():
         stdout.write(f"  {username:<16} {password:<22} {role}")
+    stdout.write(
+        "Staff accounts (curator, reviewer) ask for a two-factor code after the password: "
+        "`python manage.py demo_code curator` prints the current one."
+    )
     return users

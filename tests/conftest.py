@@ -13,7 +13,11 @@ from .factories import MissionFactory, UserFactory
 
 @pytest.fixture(autouse=True)
 def _fast_settings(settings):
+    """Fast hashing; staff two-factor and rate limits off, since tests sign in with force_login and
+    send many requests from one address. tests/security turns both back on where it tests them."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STAFF_TWO_FACTOR_REQUIRED = False
+    settings.RATELIMIT_ENABLE = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

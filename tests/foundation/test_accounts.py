@@ -117,3 +117,15 @@ def test_seed_demo_refuses_without_debug(settings):
     with pytest.raises(CommandError, match="DEBUG off"):
         call_command("seed_demo", stdout=StringIO())
     assert not User.objects.filter(username="curator").exists()
+
+
+def test_demo_staff_get_a_device_and_a_code(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    out = StringIO()
+    call_command("demo_code", "curator", stdout=out)
+    code = out.getvalue().strip()
+    assert len(code) == 6 and code.isdigit()
+    from django_otp import match_token
+
+    assert match_token(User.objects.get(username="curator"), code) is not None

@@ -1,0 +1,72 @@
+"""Cross-cutting request handling: rate limits on public forms and search, and a log of denials."""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.urls import Resolver404, resolve
+from django_ratelimit import ALL
+from django_ratelimit.core import is_ratelimited
+
+logger = logging.getLogger("clearinghouse.security")
+
+
+class RateLimitMiddleware:
+    """Limits requests per client address to the views named in settings.RATE_LIMITS.
+
+    RATE_LIMITS maps a URL name ("login", "roster:apply") to (rate, method): "10/m" and "POST",
+    "GET" or "ALL". A client over the limit gets 429 with a page that says when to try again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limits = getattr(settings, "RATE_LIMITS", {})
+        if limits and getattr(settings, "RATELIMIT_ENABLE", True):
+            try:
+                match = resolve(request.path_info)
+            except Resolver404:
+                match = None
+            rule = limits.get(match.view_name) if match else None
+            if rule:
+                rate, method = rule
+                if method in ("ALL", request.method) and is_ratelimited(
+                    request, group=match.view_name, key="ip", rate=rate, method=ALL, increment=True
+                ):
+                    logger.warning(
+                        "rate-limited view=%s address=%s",
+                        match.view_name,
+                        request.META.get("REMOTE_ADDR", "-"),
+                    )
+                    return render(request, "429.html", status=429)
+        return self.get_response(request)
+
+
+class DenialLogMiddleware:
+    """Logs every permission denial with user, UTC time (the log's clock) and address."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 403:
+            self._log(request)
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, PermissionDenied):
+            self._log(request)
+
+    @staticmethod
+    def _log(request):
+        user = getattr(request, "user", None)
+        name = user.get_username() if user is not None and user.is_authenticated else "anonymous"
+        logger.warning(
+            "permission-denied user=%s path=%s address=%s",
+            name,
+            request.path,
+            request.META.get("REMOTE_ADDR", "-"),
+        )
