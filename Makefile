@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTHON ?= $(shell for c in python3 python3.14 python3.13 python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV); do \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$c; break; }; done)
 
-.PHONY: run test venv lint check messages bench bench-quick clean
+.PHONY: run test venv lint check messages backup restore bench bench-quick clean
 
 $(VENV)/.installed: requirements.txt
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is required and none was found (tried python3, python3.13, python3.12 and pyenv versions)." >&2; exit 1; fi
@@ -42,6 +42,15 @@ check: venv
 messages: venv
 	$(PY) manage.py makemessages -l ru --ignore=.venv --ignore=staticfiles --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
+
+# make backup [BACKUP_DIR=backups]; make restore BACKUP=backups/<folder>
+BACKUP_DIR ?= backups
+backup: venv
+	$(PY) manage.py backup --to "$(BACKUP_DIR)"
+
+restore: venv
+	@if [ -z "$(BACKUP)" ]; then echo "Say which backup: make restore BACKUP=backups/<folder>" >&2; exit 2; fi
+	$(PY) manage.py restore "$(BACKUP)"
 
 clean:
 	rm -rf $(VENV) staticfiles
