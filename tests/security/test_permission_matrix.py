@@ -4,8 +4,6 @@ import pytest
 from django.contrib.admin.sites import site as admin_site
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from programmes.models import Programme
-
 from .matrix import HIDDEN, LOGIN, MATRIX, ROLES
 
 pytestmark = pytest.mark.django_db
@@ -51,24 +49,6 @@ def test_an_unlisted_url_fails_the_coverage_check():
         "(unnamed) [anonymous/]",
         "sneaky [sneaky/]",
     ]
-
-
-@pytest.fixture
-def world(seeded):
-    programme = Programme.objects.get(slug="odihr-anti-trafficking-contact-point-programme")
-    draft = Programme.objects.create(title="Unpublished plan", slug="unpublished-plan", summary="x")
-    return {"programme": programme, "outline": programme.outlines.first(), "draft_programme": draft}
-
-
-@pytest.fixture
-def users(request):
-    return {
-        role: (None if role == "anonymous" else request.getfixturevalue(_fixture(role))) for role in ROLES
-    }
-
-
-def _fixture(role: str) -> str:
-    return {"expert": "expert_user"}.get(role, role)
 
 
 def answer(client, rule, world):
