@@ -10,6 +10,7 @@ from django.urls import include, path
 from . import views
 
 urlpatterns = [
+    path("healthz", views.health, name="health"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

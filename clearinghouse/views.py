@@ -1,12 +1,20 @@
 """Site-wide pages. Public: every view here is open to anyone and shows published content only."""
 
 from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse
+from django.views.decorators.cache import never_cache
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
 from programmes.models import Programme, ProjectOutline, PublicationStatus
 
 from .models import Country, Organisation, Region
+
+
+@never_cache
+def health(request):
+    """Public. Liveness probe for load balancers: answers without touching the database."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 class HomeView(TemplateView):

@@ -42,6 +42,7 @@ def signed_in_redirect() -> dict:
 MATRIX: dict[str, Rule] = {
     # Site-wide and accounts
     "home": Rule(lambda w: "/", everyone()),
+    "health": Rule(lambda w: "/healthz", everyone()),
     "set_language": Rule(lambda w: "/i18n/setlang/", everyone(302), method="post", data={"language": "ru"}),
     "login": Rule(lambda w: "/accounts/login/", signed_in_redirect()),
     "logout": Rule(lambda w: "/accounts/logout/", everyone(302), method="post"),
