@@ -43,6 +43,13 @@ messages: venv
 	$(PY) manage.py makemessages -l ru --ignore=.venv --ignore=staticfiles --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
 
+# Benchmarks on PostgreSQL (BENCH_DATABASE_URL): figures with targets and ratios; never timed tests.
+bench: venv
+	$(PY) -m bench.run --size full --record
+
+bench-quick: venv
+	$(PY) -m bench.run --size quick
+
 # make backup [BACKUP_DIR=backups]; make restore BACKUP=backups/<folder>
 BACKUP_DIR ?= backups
 backup: venv

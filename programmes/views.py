@@ -22,6 +22,7 @@ class ProgrammeListView(FilterView):
             Programme.objects.published()
             .with_lists()
             .annotate(outline_count=Count("outlines", filter=Q(outlines__status=PublicationStatus.PUBLISHED)))
+            .order_by("order", "title")  # GROUP BY queries drop Meta.ordering
         )
 
 
