@@ -2,8 +2,8 @@
 
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
-from django.views.decorators.cache import never_cache
 from django.shortcuts import get_object_or_404
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from programmes.models import Programme, ProjectOutline, PublicationStatus
