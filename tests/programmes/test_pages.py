@@ -40,7 +40,7 @@ def test_outline_page_renders_every_section(client, seeded):
 
 def test_markdown_is_rendered_safely(client, seeded):
     programme = Programme.objects.first()
-    programme.summary = '<script>alert(1)</script> [x](javascript:alert(1)) **bold**'
+    programme.summary = "<script>alert(1)</script> [x](javascript:alert(1)) **bold**"
     programme.save()
     body = client.get(programme.get_absolute_url()).content.decode()
     assert "<script>alert(1)" not in body
@@ -63,7 +63,10 @@ def test_drafts_are_hidden(client, seeded):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("theme=national-referral-mechanisms", {"anti-trafficking-commitments-technical-assistance-programme"}),
+        (
+            "theme=national-referral-mechanisms",
+            {"anti-trafficking-commitments-technical-assistance-programme"},
+        ),
         ("region=caucasus", {"odihr-anti-trafficking-contact-point-programme"}),
         ("year=2003", set()),
         ("q=journalists", {"anti-trafficking-awareness-raising-media-and-ngo-training-programme"}),
