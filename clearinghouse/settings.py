@@ -269,3 +269,21 @@ LOGGING = {
 # --- Site -------------------------------------------------------------------------------------
 SITE_NAME = os.environ.get("SITE_NAME", "Anti-Trafficking Clearinghouse")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# --- fund ---
+# Urgent requests are decided within this many working days (Monday to Friday) after submission.
+FUND_URGENT_DECISION_WORKING_DAYS = int(os.environ.get("FUND_URGENT_DECISION_WORKING_DAYS", "5"))
+# Reports: the 'due' reminder leaves this many days before the due date.
+FUND_REPORT_REMINDER_DAYS = int(os.environ.get("FUND_REPORT_REMINDER_DAYS", "14"))
+# Private attachments and reports (never under MEDIA_URL); default MEDIA_ROOT/private/fund.
+FUND_PRIVATE_ROOT = os.environ.get("FUND_PRIVATE_ROOT") or None
+# IATI identifiers of the reporting organisation (ODIHR) for /fund/iati.xml.
+FUND_IATI_REPORTING_ORG_REF = os.environ.get("FUND_IATI_REPORTING_ORG_REF", "XM-OSCE-ODIHR")
+FUND_IATI_REPORTING_ORG_NAME = os.environ.get(
+    "FUND_IATI_REPORTING_ORG_NAME", "OSCE Office for Democratic Institutions and Human Rights"
+)
+
+# --- roster ---
+# Expert CVs live outside MEDIA_ROOT (never served by a URL); views check access and send them as
+# attachments.
+ROSTER_PRIVATE_ROOT = Path(os.environ.get("ROSTER_PRIVATE_ROOT", BASE_DIR / "private"))

@@ -1,1 +1,143 @@
-# Register your models here.
+"""Roster admin for curators: filters, inlines, and import/export for loading an existing roster.
+
+Profiles hold personal data, so they have no change history (erasure must leave no copy)."""
+
+from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+
+from .models import (
+    Availability,
+    Candidate,
+    CountryExperience,
+    Deployment,
+    Evaluation,
+    Expert,
+    ExpertExpertise,
+    ExpertFunction,
+    ExpertLanguage,
+    ExpertRequest,
+    ProfileView,
+    RequestLanguage,
+    VettingCheck,
+)
+from .resources import ExpertResource
+
+
+class LanguageInline(admin.TabularInline):
+    model = ExpertLanguage
+    extra = 0
+
+
+class ExpertiseInline(admin.TabularInline):
+    model = ExpertExpertise
+    extra = 0
+    autocomplete_fields = ["theme"]
+    readonly_fields = ["verified_at", "verified_by"]
+
+
+class FunctionInline(admin.TabularInline):
+    model = ExpertFunction
+    extra = 0
+
+
+class CountryInline(admin.TabularInline):
+    model = CountryExperience
+    extra = 0
+    autocomplete_fields = ["country"]
+
+
+class AvailabilityInline(admin.TabularInline):
+    model = Availability
+    extra = 0
+
+
+class VettingInline(admin.TabularInline):
+    model = VettingCheck
+    extra = 0
+    readonly_fields = ["recorded_by"]
+
+
+@admin.register(Expert)
+class ExpertAdmin(ImportExportModelAdmin):
+    resource_classes = [ExpertResource]
+    list_display = ["full_name", "code", "status", "consent_version", "confirmed_at", "years_experience"]
+    list_filter = [
+        "status",
+        "consent_version",
+        ("consent_withdrawn_at", admin.EmptyFieldListFilter),
+        "functions__function",
+        "languages__language",
+        "expertise__theme",
+        "expertise__verified",
+        "country_experience__country__region",
+    ]
+    search_fields = ["full_name", "email", "code", "organisation_name"]
+    autocomplete_fields = ["nationality", "user"]
+    readonly_fields = [
+        "code",
+        "consent_given_at",
+        "consent_withdrawn_at",
+        "erased_at",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [
+        LanguageInline,
+        ExpertiseInline,
+        FunctionInline,
+        CountryInline,
+        AvailabilityInline,
+        VettingInline,
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(status="erased")
+
+
+@admin.register(ProfileView)
+class ProfileViewAdmin(admin.ModelAdmin):
+    list_display = ["expert", "viewer", "what", "viewed_at"]
+    list_filter = ["what"]
+    date_hierarchy = "viewed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class RequestLanguageInline(admin.TabularInline):
+    model = RequestLanguage
+    extra = 0
+
+
+@admin.register(ExpertRequest)
+class ExpertRequestAdmin(admin.ModelAdmin):
+    list_display = ["title", "mission", "country", "starts_on", "ends_on", "status"]
+    list_filter = ["status", "mission", "country__region", "function"]
+    search_fields = ["title", "terms_of_reference"]
+    autocomplete_fields = ["mission", "country", "required_themes", "desirable_themes"]
+    inlines = [RequestLanguageInline]
+
+
+@admin.register(Candidate)
+class CandidateAdmin(admin.ModelAdmin):
+    list_display = ["request", "expert", "score", "status", "shortlisted_at"]
+    list_filter = ["status", "request__mission"]
+    search_fields = ["request__title", "expert__code", "expert__full_name"]
+    raw_id_fields = ["request", "expert"]
+    readonly_fields = ["score", "reasons", "weights", "near_miss"]
+
+
+class EvaluationInline(admin.StackedInline):
+    model = Evaluation
+    extra = 0
+
+
+@admin.register(Deployment)
+class DeploymentAdmin(admin.ModelAdmin):
+    list_display = ["candidate", "starts_on", "ends_on"]
+    list_filter = [("ends_on", admin.DateFieldListFilter)]
+    raw_id_fields = ["candidate"]
+    inlines = [EvaluationInline]

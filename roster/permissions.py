@@ -1,0 +1,48 @@
+"""Who may do what in the roster. Roster data is for curators (roster staff) only; an expert sees
+their own profile; an officer sees their own mission's requests, with anonymised candidates until
+the expert accepts and staff release the name."""
+
+from django.utils import timezone
+
+from clearinghouse import roles
+
+from .choices import CandidateStatus
+
+
+def can_manage_roster(user) -> bool:
+    """Curators (roster staff) see and vet every profile, match, shortlist and deploy."""
+    return roles.is_curator(user)
+
+
+def can_file_request(user) -> bool:
+    """Field-mission officers (for their mission) and curators (for any mission) file requests."""
+    return roles.is_curator(user) or roles.is_officer(user)
+
+
+def can_view_request(user, request) -> bool:
+    """Curators see every request; officers only their own mission's."""
+    if roles.is_curator(user):
+        return True
+    return roles.is_officer(user) and request.mission_id == user.organisation_id
+
+
+def can_see_identity(user, candidate) -> bool:
+    """Names reach the mission only once the expert accepted and staff released them."""
+    if roles.is_curator(user):
+        return True
+    return can_view_request(user, candidate.request) and candidate.status in (
+        CandidateStatus.RELEASED,
+        CandidateStatus.DEPLOYED,
+    )
+
+
+def can_evaluate(user, deployment) -> bool:
+    """The requesting mission's officers (or curators) evaluate once the deployment has ended,
+    and only once."""
+    if hasattr(deployment, "evaluation"):  # one evaluation per deployment
+        return False
+    if deployment.ends_on > timezone.localdate():
+        return False
+    return roles.is_curator(user) or (
+        roles.is_officer(user) and deployment.candidate.request.mission_id == user.organisation_id
+    )

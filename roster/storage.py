@@ -1,0 +1,29 @@
+"""Private storage for CVs: outside MEDIA_ROOT, with no URL. Files are served only through the
+access-checked views in views_expert.py and views_staff.py (attachment, nosniff)."""
+
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.utils.deconstruct import deconstructible
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """Reads ROSTER_PRIVATE_ROOT on every use so tests (and deployments) can point it elsewhere."""
+
+    @property
+    def base_location(self):
+        return Path(getattr(settings, "ROSTER_PRIVATE_ROOT", Path(settings.BASE_DIR) / "private"))
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+
+private_storage = PrivateStorage()
