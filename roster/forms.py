@@ -136,6 +136,21 @@ CountryFormSet = forms.formset_factory(CountryForm, extra=3, max_num=30)
 WindowFormSet = forms.formset_factory(WindowForm, extra=2, max_num=20)
 
 
+def formset_errors(*formsets) -> list[tuple[str, str, str]]:
+    """(field id, label, message) for every error in the rows of the given bound formsets."""
+    found = []
+    for formset in formsets:
+        if not formset.is_bound:
+            continue
+        found += [("", "", str(error)) for error in formset.non_form_errors()]
+        for row in formset:
+            for name, errors in row.errors.items():
+                field = row[name] if name in row.fields else None
+                for error in errors:
+                    found.append((field.auto_id if field else "", field.label if field else "", error))
+    return found
+
+
 class ProfileBundle:
     """The main form and its formsets, validated and turned into ProfileData together."""
 
@@ -155,6 +170,14 @@ class ProfileBundle:
         self.languages = LanguageFormSet(data, prefix="lang", initial=initial["languages"] or None)
         self.countries = CountryFormSet(data, prefix="country", initial=initial["countries"] or None)
         self.windows = WindowFormSet(data, prefix="window", initial=initial["windows"] or None)
+
+    @property
+    def formsets(self):
+        return [self.languages, self.countries, self.windows]
+
+    @property
+    def formset_errors(self) -> list[tuple[str, str, str]]:
+        return formset_errors(*self.formsets)
 
     def is_valid(self) -> bool:
         return all(

@@ -362,7 +362,7 @@ def expert_transition(*, expert: Expert, user, action: str) -> Expert:
         raise ValidationError(_("This profile cannot be changed that way from its current status."))
     if action == "activate":
         done = set(expert.vetting_checks.values_list("kind", flat=True))
-        missing = [VettingKind(k).label for k in VettingKind.values if k not in done]
+        missing = [str(VettingKind(k).label) for k in VettingKind.values if k not in done]
         if missing:
             raise ValidationError(
                 _("Complete the vetting checklist first: %(missing)s.") % {"missing": ", ".join(missing)}

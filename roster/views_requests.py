@@ -17,7 +17,14 @@ from clearinghouse import roles
 
 from . import matching, workflow
 from .choices import CandidateStatus, RequestStatus
-from .forms import DeploymentForm, EvaluationForm, RequestForm, RequestLanguageFormSet, WeightsForm
+from .forms import (
+    DeploymentForm,
+    EvaluationForm,
+    RequestForm,
+    RequestLanguageFormSet,
+    WeightsForm,
+    formset_errors,
+)
 from .models import Candidate, Deployment, ExpertExpertise, ExpertRequest
 from .permissions import can_evaluate, can_file_request, can_manage_roster, can_see_identity, can_view_request
 
@@ -103,7 +110,13 @@ def request_new(request):
     return render(
         request,
         "roster/request_form.html",
-        {"form": form, "languages": languages, "count": count, "checked": count is not None},
+        {
+            "form": form,
+            "languages": languages,
+            "language_errors": formset_errors(languages),
+            "count": count,
+            "checked": data is not None and "check" in data,
+        },
     )
 
 

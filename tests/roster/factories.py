@@ -152,3 +152,54 @@ def make_evaluation(expert, overall: float, *, req=None, comment="") -> Evaluati
         recommendation="recommend",
         comment=comment,
     )
+
+
+def pdf_bytes() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def application_post(**overrides) -> dict:
+    """A complete /roster/apply/ submission."""
+    nrm = Theme.objects.get(slug="national-referral-mechanisms")
+    data = {
+        "username": "lia.applicant",
+        "password1": "a-long-and-unusual-passphrase",
+        "password2": "a-long-and-unusual-passphrase",
+        "full_name": "Lia Kvaratskhelia",
+        "email": "lia.kvaratskhelia@example.net",
+        "phone": "+995 599 123 456",
+        "nationality": Country.objects.get(iso2="GE").pk,
+        "organisation_name": "Tbilisi Referral Centre",
+        "bio": "Coordinator of the Tbilisi referral centre since 2015.",
+        "years_experience": "12",
+        "notice_days": "14",
+        "themes": [nrm.pk],
+        "functions": ["trainer", "media"],
+        "media_outlet": "Caucasus Weekly",
+        "publication_languages": ["ka", "ru"],
+        "consent": "on",
+        "lang-TOTAL_FORMS": "3",
+        "lang-INITIAL_FORMS": "0",
+        "lang-0-language": "ru",
+        "lang-0-level": str(CEFR.C1),
+        "lang-1-language": "ka",
+        "lang-1-level": str(CEFR.C2),
+        "country-TOTAL_FORMS": "3",
+        "country-INITIAL_FORMS": "0",
+        "country-0-country": Country.objects.get(iso2="GE").pk,
+        "country-0-years": "8",
+        "window-TOTAL_FORMS": "2",
+        "window-INITIAL_FORMS": "0",
+        "window-0-starts_on": "2027-02-01",
+        "window-0-ends_on": "2027-04-30",
+    }
+    data.update(overrides)
+    return data

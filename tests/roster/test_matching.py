@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from roster import matching
 from roster.choices import CEFR, ExpertStatus
-from roster.matching import Criteria, count_matches, match, score_row
+from roster.matching import Criteria, count_matches, match
 from roster.models import Candidate
 from roster.workflow import request_set_weights, shortlist_add
 
