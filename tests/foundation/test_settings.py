@@ -20,7 +20,8 @@ PROBE = (
 
 
 def run_python(env: dict[str, str], code: str = PROBE, *args: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}}
+    unset = {"DATABASE_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # the last: set by browser tests
+    base = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "-c", code, *args] if code else [sys.executable, *args],
         env={**base, "DJANGO_SETTINGS_MODULE": "clearinghouse.settings", **env},
