@@ -1,1 +1,138 @@
-# Register your models here.
+from django.contrib import admin
+
+from clearinghouse.admin import HistoryImportExportAdmin
+
+from .models import (
+    BudgetLine,
+    Decision,
+    Evaluation,
+    FundingRound,
+    Message,
+    Proposal,
+    ProposalAttachment,
+    ProposalEvent,
+    ProposalVersion,
+    Report,
+    ReportSpending,
+    Review,
+)
+from .resources import FundingRoundResource, ProposalResource
+
+
+class BudgetLineInline(admin.TabularInline):
+    model = BudgetLine
+    extra = 0
+
+
+class ReportInline(admin.TabularInline):
+    model = Report
+    extra = 0
+    fields = ["kind", "due_date", "status", "submitted_at", "reminder_sent_at"]
+    readonly_fields = ["submitted_at", "reminder_sent_at"]
+
+
+@admin.register(FundingRound)
+class FundingRoundAdmin(HistoryImportExportAdmin):
+    resource_classes = [FundingRoundResource]
+    list_display = ["title", "opens", "closes", "decision_date", "envelope"]
+    list_filter = ["opens"]
+    search_fields = ["title"]
+    date_hierarchy = "opens"
+
+
+@admin.register(Proposal)
+class ProposalAdmin(HistoryImportExportAdmin):
+    """Status changes belong to the workflow pages; the admin is for curation and historic imports."""
+
+    resource_classes = [ProposalResource]
+    list_display = [
+        "reference",
+        "title",
+        "mission",
+        "status",
+        "urgent",
+        "sensitive",
+        "requested_amount",
+        "approved_amount",
+    ]
+    list_filter = ["status", "urgent", "sensitive", "round", "mission", "countries", "themes"]
+    search_fields = ["reference", "title", "summary", "partners"]
+    autocomplete_fields = ["countries", "themes"]
+    readonly_fields = ["submitted_at", "decided_at", "created_by", "created_at", "updated_at"]
+    inlines = [BudgetLineInline, ReportInline]
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(HistoryImportExportAdmin):
+    list_display = ["proposal", "category", "description", "quantity", "unit_cost"]
+    list_filter = ["category"]
+    search_fields = ["description", "proposal__reference"]
+
+
+@admin.register(ProposalAttachment)
+class ProposalAttachmentAdmin(HistoryImportExportAdmin):
+    list_display = ["title", "proposal", "content_type", "uploaded_at"]
+    list_filter = ["content_type"]
+    search_fields = ["title", "proposal__reference"]
+
+
+@admin.register(ProposalVersion)
+class ProposalVersionAdmin(HistoryImportExportAdmin):
+    list_display = ["proposal", "number", "submitted_by", "created_at"]
+    list_filter = ["created_at"]
+    search_fields = ["proposal__reference"]
+
+
+@admin.register(ProposalEvent)
+class ProposalEventAdmin(HistoryImportExportAdmin):
+    list_display = ["proposal", "action", "from_status", "to_status", "actor", "internal", "created_at"]
+    list_filter = ["action", "to_status", "internal"]
+    search_fields = ["proposal__reference", "note"]
+
+
+@admin.register(Message)
+class MessageAdmin(HistoryImportExportAdmin):
+    list_display = ["proposal", "author", "internal", "created_at"]
+    list_filter = ["internal"]
+    search_fields = ["proposal__reference", "body"]
+
+
+@admin.register(Review)
+class ReviewAdmin(HistoryImportExportAdmin):
+    list_display = ["proposal", "reviewer", "recommendation", "conflict_of_interest", "recused"]
+    list_filter = ["recommendation", "conflict_of_interest", "recused"]
+    search_fields = ["proposal__reference", "comment"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(HistoryImportExportAdmin):
+    list_display = ["proposal", "outcome", "amount", "decided_by", "decided_at"]
+    list_filter = ["outcome"]
+    search_fields = ["proposal__reference", "reasons", "conditions"]
+
+
+class SpendingInline(admin.TabularInline):
+    model = ReportSpending
+    extra = 0
+
+
+@admin.register(Report)
+class ReportAdmin(HistoryImportExportAdmin):
+    list_display = ["proposal", "kind", "due_date", "status", "reminder_sent_at", "overdue_reminder_sent_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["proposal__reference", "narrative"]
+    inlines = [SpendingInline]
+
+
+@admin.register(ReportSpending)
+class ReportSpendingAdmin(HistoryImportExportAdmin):
+    list_display = ["report", "budget_line", "amount"]
+    list_filter = ["report__kind"]
+    search_fields = ["report__proposal__reference", "budget_line__description"]
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(HistoryImportExportAdmin):
+    list_display = ["proposal", "rating", "evaluated_by", "evaluated_at"]
+    list_filter = ["rating"]
+    search_fields = ["proposal__reference", "findings"]

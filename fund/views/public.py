@@ -1,0 +1,91 @@
+"""Public pages of the fund: supported projects (approved onwards) and their open data."""
+
+import csv
+import json
+
+from django.db.models import Count, Sum
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from ..filters import ProjectFilter
+from ..models import Proposal
+from ..opendata import CSV_FIELDS, iati_document, public_record
+from ..services.rounds import funding_by
+
+
+def public_projects():
+    return (
+        Proposal.objects.public()
+        .select_related("mission")
+        .prefetch_related("countries", "themes")
+        .order_by("-decided_at", "reference")
+    )
+
+
+class ProjectListView(FilterView):
+    """Public. Supported projects with filters, totals and charts of funding by year and country."""
+
+    filterset_class = ProjectFilter
+    template_name = "fund/project_list.html"
+    context_object_name = "projects"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return public_projects()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filtered = self.filterset.qs if self.filterset.is_valid() else self.get_queryset()
+        ids = filtered.values("pk")
+        base = Proposal.objects.filter(pk__in=ids)
+        context["totals"] = base.aggregate(count=Count("pk"), amount=Sum("approved_amount"))
+        context["by_year"] = funding_by(queryset=base, key="year")
+        context["by_country"] = funding_by(queryset=base, key="country")[:15]
+        context["query"] = self.request.GET.urlencode()
+        return context
+
+
+class ProjectDetailView(DetailView):
+    """Public. One supported project, public fields only; partners and places hidden when sensitive."""
+
+    template_name = "fund/project_detail.html"
+    context_object_name = "project"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(public_projects(), reference=self.kwargs["reference"])
+
+
+def _filtered(request):
+    return ProjectFilter(request.GET, queryset=public_projects()).qs
+
+
+def projects_csv(request):
+    """Public. Supported projects as CSV (filters of the list apply)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="fund-projects.csv"'
+    writer = csv.DictWriter(response, fieldnames=CSV_FIELDS)
+    writer.writeheader()
+    for project in _filtered(request):
+        record = public_record(project)
+        record["countries"] = ";".join(record["countries"])
+        record["themes"] = ";".join(record["themes"])
+        writer.writerow(record)
+    return response
+
+
+def projects_json(request):
+    """Public. Supported projects as JSON (filters of the list apply)."""
+    return JsonResponse(
+        {"projects": [public_record(p) for p in _filtered(request)]},
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+
+
+def iati_xml(request):
+    """Public. Supported projects as IATI 2.03 activities."""
+    return HttpResponse(iati_document(_filtered(request)), content_type="application/xml; charset=utf-8")
+
+
+__all__ = ["ProjectDetailView", "ProjectListView", "iati_xml", "json", "projects_csv", "projects_json"]
