@@ -22,7 +22,7 @@ from ..services.reports import evaluation_record
 from ..services.review import can_review, review_save
 from ..services.rounds import round_batch_decide, round_summary
 from ..workflow import Action
-from .access import staff_proposal, staff_required
+from .access import fund_user_required, staff_proposal, staff_required
 
 
 @staff_required
@@ -99,7 +99,7 @@ def round_detail(request, pk):
     )
 
 
-@staff_required
+@fund_user_required
 def review(request, pk):
     """Reviewers and curators, except members of the submitting mission (403)."""
     proposal = staff_proposal(request.user, pk)
@@ -133,7 +133,7 @@ def review(request, pk):
     )
 
 
-@staff_required
+@fund_user_required
 def decide(request, pk):
     """Reviewers and curators, on a proposal under review: approve (amount, conditions), reject
     (reasons), defer."""
@@ -178,7 +178,7 @@ def _snapshot_lines(snapshot: dict) -> list[str]:
     return lines
 
 
-@staff_required
+@fund_user_required
 def versions(request, pk):
     """Staff only. Each submitted version; the changes between two of them (difflib)."""
     proposal = staff_proposal(request.user, pk)
@@ -223,7 +223,7 @@ def versions(request, pk):
     )
 
 
-@staff_required
+@fund_user_required
 def evaluation(request, pk):
     """Staff only, on a project in implementation or completed."""
     proposal = staff_proposal(request.user, pk)
@@ -241,7 +241,7 @@ def evaluation(request, pk):
 
 
 @require_POST
-@staff_required
+@fund_user_required
 def mark_sensitive(request, pk):
     """Curators only: hide or show partners and places of a project on the public pages."""
     proposal = staff_proposal(request.user, pk)
