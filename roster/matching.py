@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as dt_time
 
 from django.db.models import (
     Avg,
@@ -258,16 +259,30 @@ def _annotated(criteria: Criteria, today: date, expert_ids=None):
 
 
 # --- scoring ---------------------------------------------------------------------------------
+# Each factor has a numeric credit (0..1) used to rank every row quickly, and a reason text built
+# only for the rows that are shown; both use the same credit function, so the scores agree.
 
 
-def _expertise(row, c: Criteria) -> tuple[float, str]:
+def _expertise_credit(row, c: Criteria) -> float:
     def part(verified, declared, total):
         return (verified * VERIFIED_CREDIT + declared * DECLARED_CREDIT) / total
 
     required, desirable = len(c.required_themes), len(c.desirable_themes)
     if not required and not desirable:
-        return 1.0, _("The request names no expertise.")
-    texts, credit = [], 0.0
+        return 1.0
+    req = part(row["req_verified"], row["req_declared"], required) if required else 0.0
+    des = part(row["des_verified"], row["des_declared"], desirable) if desirable else 0.0
+    if required and desirable:
+        return 0.75 * req + 0.25 * des
+    return req if required else des
+
+
+def _expertise(row, c: Criteria) -> tuple[float, str]:
+    credit = _expertise_credit(row, c)
+    required, desirable = len(c.required_themes), len(c.desirable_themes)
+    if not required and not desirable:
+        return credit, _("The request names no expertise.")
+    texts = []
     if required:
         texts.append(
             _("required themes: %(has)d of %(total)d (%(verified)d verified, %(declared)d self-declared)")
@@ -278,8 +293,6 @@ def _expertise(row, c: Criteria) -> tuple[float, str]:
                 "declared": row["req_declared"],
             }
         )
-        req = part(row["req_verified"], row["req_declared"], required)
-        credit = req if not desirable else 0.75 * req
     if desirable:
         texts.append(
             _("desirable themes: %(has)d of %(total)d (%(verified)d verified)")
@@ -289,95 +302,166 @@ def _expertise(row, c: Criteria) -> tuple[float, str]:
                 "verified": row["des_verified"],
             }
         )
-        des = part(row["des_verified"], row["des_declared"], desirable)
-        credit += des if not required else 0.25 * des
     text = "; ".join(texts)
     return credit, text[:1].upper() + text[1:] + "."
 
 
-def _languages(row, c: Criteria) -> tuple[float, str]:
+def _language_credit(level, minimum) -> float:
+    if not level or level < minimum:
+        return 0.0
+    return min(1.0, 0.7 + 0.15 * (level - minimum))
+
+
+def _languages_credit(row, c: Criteria) -> float:
     if not c.languages:
-        return 1.0, _("The request names no language.")
-    credits, texts = [], []
+        return 1.0
+    return sum(_language_credit(row.get(f"level_{code}"), m) for code, m in c.languages) / len(c.languages)
+
+
+def _languages(row, c: Criteria) -> tuple[float, str]:
+    credit = _languages_credit(row, c)
+    if not c.languages:
+        return credit, _("The request names no language.")
+    texts = []
     for code, minimum in c.languages:
         level = row.get(f"level_{code}")
         name, need = Language(code).label, CEFR(minimum).label
         if not level:
-            credits.append(0.0)
             texts.append(_("%(language)s not listed (%(need)s required)") % {"language": name, "need": need})
-            continue
-        credits.append(0.0 if level < minimum else min(1.0, 0.7 + 0.15 * (level - minimum)))
-        texts.append(
-            _("%(language)s %(level)s (%(need)s required)")
-            % {"language": name, "level": CEFR(level).label, "need": need}
-        )
-    return sum(credits) / len(credits), "; ".join(texts) + "."
+        else:
+            texts.append(
+                _("%(language)s %(level)s (%(need)s required)")
+                % {"language": name, "level": CEFR(level).label, "need": need}
+            )
+    return credit, "; ".join(texts) + "."
+
+
+def _availability_credit(row, c: Criteria, lead_days: int) -> float:
+    spare = lead_days - row["notice_days"]
+    if not row["g_covers"] or spare < 0:
+        return 0.0
+    return 0.6 + 0.4 * min(1.0, spare / COMFORT_DAYS)
 
 
 def _availability(row, c: Criteria, today: date) -> tuple[float, str]:
+    lead = _lead_days(c, today)
+    credit = _availability_credit(row, c, lead)
     if not row["g_covers"]:
-        return 0.0, _("Not available for the whole period.")
-    spare = _lead_days(c, today) - row["notice_days"]
+        return credit, _("Not available for the whole period.")
+    spare = lead - row["notice_days"]
     if spare < 0:
-        return 0.0, _("Available, but needs %(days)d days' notice.") % {"days": row["notice_days"]}
-    credit = 0.6 + 0.4 * min(1.0, spare / COMFORT_DAYS)
+        return credit, _("Available, but needs %(days)d days' notice.") % {"days": row["notice_days"]}
     return credit, _(
         "Available %(start)s – %(end)s; needs %(notice)d days' notice, %(spare)d days to spare."
     ) % {"start": _day(c.starts_on), "end": _day(c.ends_on), "notice": row["notice_days"], "spare": spare}
 
 
-def _experience(row, c: Criteria) -> tuple[float, str]:
+def _experience_credit(row) -> float:
     years, region_years = row["country_years"], row["region_years"]
     if years:
-        return min(1.0, 0.6 + 0.1 * years), _("%(years)d years in %(country)s.") % {
-            "years": years,
-            "country": c.country_name,
-        }
+        return min(1.0, 0.6 + 0.1 * years)
     if region_years:
-        return min(0.5, 0.2 + 0.1 * region_years), _(
-            "No experience in %(country)s; %(years)d years elsewhere in %(region)s."
-        ) % {"country": c.country_name, "years": region_years, "region": c.region_name}
-    return 0.0, _("No experience in %(country)s or %(region)s.") % {
+        return min(0.5, 0.2 + 0.1 * region_years)
+    return 0.0
+
+
+def _experience(row, c: Criteria) -> tuple[float, str]:
+    credit = _experience_credit(row)
+    years, region_years = row["country_years"], row["region_years"]
+    if years:
+        return credit, _("%(years)d years in %(country)s.") % {"years": years, "country": c.country_name}
+    if region_years:
+        return credit, _("No experience in %(country)s; %(years)d years elsewhere in %(region)s.") % {
+            "country": c.country_name,
+            "years": region_years,
+            "region": c.region_name,
+        }
+    return credit, _("No experience in %(country)s or %(region)s.") % {
         "country": c.country_name,
         "region": c.region_name,
     }
 
 
+def _function_credit(row, c: Criteria) -> float:
+    return 1.0 if not c.function or row["has_function"] else 0.0
+
+
 def _function(row, c: Criteria) -> tuple[float, str]:
+    credit = _function_credit(row, c)
     if not c.function:
-        return 1.0, _("The request names no function.")
+        return credit, _("The request names no function.")
     label = Function(c.function).label
-    if row["has_function"]:
-        return 1.0, _("Works as: %(function)s.") % {"function": label}
-    return 0.0, _("Does not list the function %(function)s.") % {"function": label}
+    if credit:
+        return credit, _("Works as: %(function)s.") % {"function": label}
+    return credit, _("Does not list the function %(function)s.") % {"function": label}
+
+
+def _shrunk(row, prior: float) -> float:
+    """Bayesian average: the roster mean counts as PRIOR_WEIGHT reviews."""
+    return (PRIOR_WEIGHT * prior + (row["eval_sum"] or 0)) / (PRIOR_WEIGHT + row["eval_n"])
 
 
 def _track_record(row, prior: float) -> tuple[float, str]:
     n = row["eval_n"]
+    shrunk = _shrunk(row, prior)
+    credit = (shrunk - 1) / 4
     if not n:
-        return (prior - 1) / 4, _("No evaluations yet; the roster average %(prior).1f of 5 is used.") % {
+        return credit, _("No evaluations yet; the roster average %(prior).1f of 5 is used.") % {
             "prior": prior
         }
-    mean = row["eval_sum"] / n
-    shrunk = (PRIOR_WEIGHT * prior + row["eval_sum"]) / (PRIOR_WEIGHT + n)
-    return (shrunk - 1) / 4, _(
+    return credit, _(
         "%(n)d evaluation(s) averaging %(mean).1f; pulled toward the roster average %(prior).1f: %(shrunk).1f of 5."
-    ) % {"n": n, "mean": mean, "prior": prior, "shrunk": shrunk}
+    ) % {"n": n, "mean": row["eval_sum"] / n, "prior": prior, "shrunk": shrunk}
+
+
+def _fresh_cutoff(today: date) -> datetime:
+    return timezone.make_aware(datetime.combine(today - timedelta(days=FRESH_DAYS), dt_time.min))
 
 
 def _freshness(row, today: date) -> tuple[float, str]:
     confirmed = timezone.localdate(row["confirmed_at"])
-    if confirmed >= today - timedelta(days=FRESH_DAYS):
-        return 1.0, _("Confirmed current on %(date)s.") % {"date": date_format(confirmed, "j F Y")}
-    return 0.0, _("Last confirmed on %(date)s, over 12 months ago.") % {
-        "date": date_format(confirmed, "j F Y")
-    }
+    when = date_format(confirmed, "j F Y")
+    if row["confirmed_at"] >= _fresh_cutoff(today):
+        return 1.0, _("Confirmed current on %(date)s.") % {"date": when}
+    return 0.0, _("Last confirmed on %(date)s, over 12 months ago.") % {"date": when}
+
+
+def _maxima(c: Criteria) -> dict[str, float]:
+    weights = merged_weights(c.weights)
+    scale = 100 / sum(weights.values())
+    return {key: weights[key] * scale for key, _label in FACTORS}
+
+
+def _points(maximum: float, credit: float) -> float:
+    return round(maximum * max(0.0, min(1.0, credit)), 1)
+
+
+class Scorer:
+    """Scores rows for one request; `quick` gives the same number as `score_row` without texts."""
+
+    def __init__(self, c: Criteria, *, today: date, prior: float):
+        self.c, self.today, self.prior = c, today, prior
+        self.maxima = _maxima(c)
+        self.lead = _lead_days(c, today)
+        self.cutoff = _fresh_cutoff(today)
+
+    def quick(self, row) -> float:
+        c, m = self.c, self.maxima
+        total = (
+            _points(m["expertise"], _expertise_credit(row, c))
+            + _points(m["languages"], _languages_credit(row, c))
+            + _points(m["availability"], _availability_credit(row, c, self.lead))
+            + _points(m["experience"], _experience_credit(row))
+            + _points(m["function"], _function_credit(row, c))
+            + _points(m["track_record"], (_shrunk(row, self.prior) - 1) / 4)
+            + _points(m["freshness"], 1.0 if row["confirmed_at"] >= self.cutoff else 0.0)
+        )
+        return round(min(100.0, total), 1)
 
 
 def score_row(row, c: Criteria, *, today: date, prior: float) -> tuple[float, list[dict]]:
     """The score (0-100) and one reason per factor, each with its points and maximum."""
-    weights = merged_weights(c.weights)
-    scale = 100 / sum(weights.values())
+    maxima = _maxima(c)
     results = {
         "expertise": _expertise(row, c),
         "languages": _languages(row, c),
@@ -390,11 +474,10 @@ def score_row(row, c: Criteria, *, today: date, prior: float) -> tuple[float, li
     reasons, total = [], 0.0
     for key, label in FACTORS:
         credit, text = results[key]
-        maximum = weights[key] * scale
-        points = round(maximum * max(0.0, min(1.0, credit)), 1)
+        points = _points(maxima[key], credit)
         total += points
         reasons.append(
-            {"factor": key, "label": str(label), "points": points, "max": round(maximum, 1), "text": text}
+            {"factor": key, "label": str(label), "points": points, "max": round(maxima[key], 1), "text": text}
         )
     return round(min(100.0, total), 1), reasons
 
@@ -467,10 +550,10 @@ def match(
     best: list = []
     near: list = []
     matching = near_count = 0
+    scorer = Scorer(criteria, today=today, prior=prior)
     for row in rows.iterator(chunk_size=2000):
-        score, reasons = score_row(row, criteria, today=today, prior=prior)
         # Heap of the best `limit`: ties go to the earlier-registered expert (lower pk).
-        entry = (score, -row["pk"], row, reasons)
+        entry = (scorer.quick(row), -row["pk"], row)
         if row["missed"] == 0:
             matching += 1
             heap, size = best, limit
@@ -499,7 +582,8 @@ def match(
             levels[(pk, code)] = level
 
     def as_match(entry, reason=""):
-        score, _neg, row, reasons = entry
+        row = entry[2]
+        score, reasons = score_row(row, criteria, today=today, prior=prior)
         return Match(expert_id=row["pk"], code=row["code"], score=score, reasons=reasons, near_miss=reason)
 
     candidates = [as_match(e) for e in best]

@@ -43,7 +43,7 @@ def cv_path(instance, filename: str) -> str:
 
 
 def new_code() -> str:
-    return f"EX-{secrets.token_hex(4).upper()}"
+    return f"EX-{secrets.token_hex(6).upper()}"
 
 
 class ExpertQuerySet(models.QuerySet):
@@ -82,7 +82,7 @@ class Expert(models.Model):
         related_name="expert_profile",
     )
     code = models.CharField(
-        _("reference"), max_length=12, unique=True, default=new_code, help_text=_("Internal reference.")
+        _("reference"), max_length=20, unique=True, default=new_code, help_text=_("Internal reference.")
     )
     full_name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("e-mail"))

@@ -220,3 +220,13 @@ def test_matching_page_shows_ranking_reasons_and_near_misses(seeded_roster, clie
     assert "Withdrawn Person" not in body
     for _key, label in matching.FACTORS:
         assert str(label) in body
+
+
+def test_quick_ranking_score_equals_the_explained_score(seeded_roster, curator):
+    req = make_request(desirable=("victim-assistance",))
+    request_set_weights(request=req, user=curator, weights={"expertise": 17, "languages": 33, "freshness": 9})
+    criteria = Criteria.from_request(req)
+    rows, _gates = matching._annotated(criteria, TODAY)
+    scorer = matching.Scorer(criteria, today=TODAY, prior=matching.roster_prior())
+    for row in rows:
+        assert scorer.quick(row) == matching.score_row(row, criteria, today=TODAY, prior=scorer.prior)[0]
