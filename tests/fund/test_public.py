@@ -69,7 +69,9 @@ def assert_public_only(text: str, world, with_partners: bool = True):
         assert proposal.reference not in text and proposal.title not in text
     for secret in SECRETS:
         assert secret not in text
-    assert ("secret-partner-name" in text) is with_partners  # non-sensitive projects publish their partners ...
+    assert (
+        "secret-partner-name" in text
+    ) is with_partners  # non-sensitive projects publish their partners ...
     sensitive = Proposal.objects.get(sensitive=True)
     assert sensitive.reference in text
 
