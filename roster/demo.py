@@ -102,8 +102,10 @@ def _expert(rng, n, today, countries, themes) -> Expert:
     ExpertLanguage.objects.create(
         expert=expert, language="en", level=rng.choice([CEFR.B1, CEFR.B2, CEFR.C1, CEFR.C2])
     )
-    for code in rng.sample([c for c in LANGS if c != "en"], rng.randint(1, 3)):
-        ExpertLanguage.objects.create(expert=expert, language=code, level=rng.randint(2, 6))
+    others = [c for c in LANGS if c not in ("en", "ru")]
+    spoken = (["ru"] if rng.random() < 0.7 else []) + rng.sample(others, rng.randint(1, 2))
+    for code in spoken:
+        ExpertLanguage.objects.create(expert=expert, language=code, level=rng.randint(3, 6))
     for theme in rng.sample(themes, rng.randint(1, 4)):
         ExpertExpertise.objects.create(expert=expert, theme=theme, verified=rng.random() < 0.5)
     for function in rng.sample(Function.values, rng.randint(1, 2)):
@@ -114,9 +116,9 @@ def _expert(rng, n, today, countries, themes) -> Expert:
         expert.save(update_fields=["media_outlet", "publication_languages"])
     for iso2 in rng.sample(COUNTRIES, rng.randint(1, 3)):
         CountryExperience.objects.create(expert=expert, country=countries[iso2], years=rng.randint(1, 10))
-    start = today + timedelta(days=rng.randint(-30, 90))
+    start = today + timedelta(days=rng.randint(-30, 60))
     Availability.objects.create(
-        expert=expert, starts_on=start, ends_on=start + timedelta(days=rng.randint(20, 200))
+        expert=expert, starts_on=start, ends_on=start + timedelta(days=rng.randint(40, 300))
     )
     if status != ExpertStatus.APPLIED:
         for kind in VettingKind.values:
@@ -182,7 +184,7 @@ def load(stdout) -> None:
             "Trainer on national referral mechanisms",
             "MD",
             Function.TRAINER,
-            [("ru", CEFR.B2), ("ro", CEFR.B1)],
+            [("ru", CEFR.B2)],
             ["national-referral-mechanisms"],
             ["victim-assistance"],
             40,
@@ -194,7 +196,7 @@ def load(stdout) -> None:
             "Legal review of the anti-trafficking law",
             "MD",
             Function.LEGAL_DRAFTER,
-            [("ro", CEFR.B2)],
+            [("ro", CEFR.B1)],
             ["legislative-review"],
             ["witness-protection"],
             60,
@@ -206,7 +208,7 @@ def load(stdout) -> None:
             "Assessment of shelters for victims",
             "AM",
             Function.ASSESSOR,
-            [("ru", CEFR.B2), ("hy", CEFR.B1)],
+            [("ru", CEFR.B2)],
             ["victim-assistance"],
             ["child-trafficking"],
             35,
@@ -218,7 +220,7 @@ def load(stdout) -> None:
             "Media training on reporting trafficking",
             "AM",
             Function.MEDIA_PROFESSIONAL,
-            [("hy", CEFR.B2)],
+            [("ru", CEFR.B1)],
             ["media-and-awareness"],
             [],
             70,

@@ -139,7 +139,10 @@ class MatchResult:
     weights: dict[str, int]
 
 
-def _day(value: date) -> str:
+def _day(value: date, reference: date | None = None) -> str:
+    """ "10 March"; with the year when it differs from the reference (the request's start)."""
+    if reference is not None and value.year != reference.year:
+        return date_format(value, "j F Y")
     return date_format(value, "j F")
 
 
@@ -490,17 +493,17 @@ def _availability_reason(row, c: Criteria, today: date, windows: list[Availabili
         earliest = today + timedelta(days=row["notice_days"])
         return _("Needs %(days)d days' notice: available only from %(date)s.") % {
             "days": row["notice_days"],
-            "date": _day(earliest),
+            "date": _day(earliest, c.starts_on),
         }
     for window in windows:
         if window.starts_on <= c.ends_on and window.ends_on >= c.starts_on:
             if window.starts_on > c.starts_on:
-                return _("Available only from %(date)s.") % {"date": _day(window.starts_on)}
-            return _("Available only until %(date)s.") % {"date": _day(window.ends_on)}
+                return _("Available only from %(date)s.") % {"date": _day(window.starts_on, c.starts_on)}
+            return _("Available only until %(date)s.") % {"date": _day(window.ends_on, c.starts_on)}
     later = [w for w in windows if w.starts_on > c.ends_on]
     if later:
         return _("Not available on these dates; next available from %(date)s.") % {
-            "date": _day(later[0].starts_on)
+            "date": _day(later[0].starts_on, c.starts_on)
         }
     return _("No availability recorded for these dates.")
 

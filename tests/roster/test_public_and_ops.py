@@ -168,3 +168,39 @@ def test_admin_pages_load(client, superuser):
     assert client.get(reverse("admin:roster_expert_change", args=[expert.pk])).status_code == 200
     assert client.get(reverse("admin:roster_expert_import")).status_code == 200
     assert client.get(reverse("admin:roster_expertrequest_changelist")).status_code == 200
+
+
+def test_demo_pages_render_for_each_role(client, settings):
+    """Smoke test over the demo data: every roster page renders for the roles that may see it."""
+    settings.DEBUG = True
+    from clearinghouse import demo as accounts
+    from clearinghouse.models import User
+    from roster import demo
+    from roster.models import ExpertRequest
+
+    accounts.load(io.StringIO())
+    demo.load(io.StringIO())
+    client.force_login(User.objects.get(username="curator"))
+    pages = [
+        reverse("roster:expert_list"),
+        reverse("roster:expert_list") + "?status=active&language=ru&level=4",
+    ]
+    pages += [reverse("roster:expert_detail", args=[e.pk]) for e in Expert.objects.all()[:5]]
+    for req in ExpertRequest.objects.all():
+        pages += [req.get_absolute_url(), reverse("roster:request_matching", args=[req.pk])]
+    pages += [reverse("roster:request_list"), reverse("roster:request_new")]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert b"<script>" not in response.content and b' style="' not in response.content
+    nrm = ExpertRequest.objects.get(title="Trainer on national referral mechanisms")
+    matching_page = client.get(reverse("roster:request_matching", args=[nrm.pk])).content.decode()
+    assert "roster-score" in matching_page and "Demo Expert" in matching_page
+    client.force_login(User.objects.get(username="officer-moldova"))
+    for req in ExpertRequest.objects.filter(mission__slug="osce-mission-to-moldova"):
+        assert client.get(req.get_absolute_url()).status_code == 200
+    for req in ExpertRequest.objects.filter(mission__slug="osce-office-in-yerevan"):
+        assert client.get(req.get_absolute_url()).status_code == 404
+    client.force_login(User.objects.get(username="expert"))
+    for name in ("roster:me", "roster:edit", "roster:view_log", "roster:export"):
+        assert client.get(reverse(name)).status_code == 200, name
