@@ -18,6 +18,15 @@ from .services import ProfileData
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class PrivateFileInput(forms.ClearableFileInput):
+    """A file input for private files: says a file is on record, never links to it."""
+
+    template_name = "roster/widgets/private_file.html"
+
+    def is_initial(self, value):
+        return bool(value)
+
+
 class ProfileForm(forms.ModelForm):
     themes = forms.ModelMultipleChoiceField(
         label=_("Expertise"),
@@ -52,7 +61,10 @@ class ProfileForm(forms.ModelForm):
             "publication_languages",
             "notice_days",
         ]
-        widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 5}),
+            "cv": PrivateFileInput(attrs={"accept": ".pdf,.docx,.odt"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -200,7 +212,7 @@ class ProfileBundle:
                 (f["country"], f.get("years") or 0) for f in self.countries.cleaned_data if f.get("country")
             ],
             windows=[(f["starts_on"], f["ends_on"]) for f in self.windows.cleaned_data if f.get("starts_on")],
-            cv=data.get("cv") if self.form.files.get("cv") else None,
+            cv=False if data.get("cv") is False else (data.get("cv") if self.form.files.get("cv") else None),
         )
 
 

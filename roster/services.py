@@ -62,7 +62,7 @@ class ProfileData:
     languages: list[tuple[str, int]] = field(default_factory=list)
     countries: list[tuple[object, int]] = field(default_factory=list)
     windows: list[tuple[object, object]] = field(default_factory=list)
-    cv: object = None
+    cv: object = None  # an upload, None to keep the current CV, False to remove it
 
 
 def _notify(subject: str, body: str, to: list[str]) -> None:
@@ -139,14 +139,21 @@ def expert_update(*, expert: Expert, user, data: ProfileData) -> Expert:
     for name in PROFILE_FIELDS:
         if name in data.fields:
             setattr(expert, name, data.fields[name])
+    # The stored name, not the in-memory one (a bound ModelForm may already have replaced it).
+    old_cv = Expert.objects.filter(pk=expert.pk).values_list("cv", flat=True).first() or ""
     if data.cv:
-        if expert.cv:
-            expert.cv.delete(save=False)
         expert.cv = data.cv
+    elif data.cv is False:  # the expert ticked "clear"
+        expert.cv = ""
+    else:
+        expert.cv = old_cv
     expert.confirmed_at = timezone.now()
     expert.retention_notice_sent_at = None
     expert.save()
     _write_parts(expert, data)
+    if old_cv and old_cv != expert.cv.name:
+        storage = expert.cv.storage
+        transaction.on_commit(lambda: storage.delete(old_cv))
     if expert.user and expert.user.email != expert.email:
         expert.user.email = expert.email
         expert.user.save(update_fields=["email"])

@@ -159,3 +159,35 @@ def test_signed_in_expert_is_sent_from_apply_to_own_profile(client, expert_user)
     client.force_login(expert_user)
     assert client.get(reverse("roster:apply"))["Location"] == reverse("roster:me")
     assert get_user_model().objects.count() == 1
+
+
+def test_replacing_or_clearing_the_cv_removes_the_old_file(
+    client, expert_user, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    expert = make_expert(user=expert_user)
+    expert.cv.save("first.pdf", ContentFile(pdf_bytes()))
+    first_path = expert.cv.path
+    client.force_login(expert_user)
+    data = application_post(email=expert.email)
+    for key in ("username", "password1", "password2", "consent"):
+        data.pop(key)
+    data["cv"] = SimpleUploadedFile("second.pdf", pdf_bytes(), content_type="application/pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("roster:edit"), data).status_code == 302
+    expert.refresh_from_db()
+    import os
+
+    assert expert.cv and expert.cv.path != first_path and not os.path.exists(first_path)
+    second_path = expert.cv.path
+    data.pop("cv")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("roster:edit"), data)  # no upload: the CV stays
+    expert.refresh_from_db()
+    assert expert.cv.path == second_path and os.path.exists(second_path)
+    data["cv-clear"] = "on"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("roster:edit"), data)
+    expert.refresh_from_db()
+    assert not expert.cv and not os.path.exists(second_path)
