@@ -3,6 +3,7 @@
 Profiles hold personal data, so they have no change history (erasure must leave no copy)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from .models import (
@@ -21,6 +22,7 @@ from .models import (
     VettingCheck,
 )
 from .resources import ExpertResource
+from .services import expert_erase
 
 
 class LanguageInline(admin.TabularInline):
@@ -89,6 +91,20 @@ class ExpertAdmin(ImportExportModelAdmin):
         AvailabilityInline,
         VettingInline,
     ]
+    actions = ["erase_selected"]
+
+    @admin.action(description=_("Erase the selected experts' personal data (on their request)"))
+    def erase_selected(self, request, queryset):
+        count = 0
+        for expert in queryset:
+            expert_erase(expert=expert, user=request.user)
+            count += 1
+        self.message_user(request, _("%(n)d expert(s) erased.") % {"n": count})
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # erasure, not deletion, keeps past deployments
+        return actions
 
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(status="erased")

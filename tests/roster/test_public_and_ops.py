@@ -204,3 +204,15 @@ def test_demo_pages_render_for_each_role(client, settings):
     client.force_login(User.objects.get(username="expert"))
     for name in ("roster:me", "roster:edit", "roster:view_log", "roster:export"):
         assert client.get(reverse(name)).status_code == 200, name
+
+
+def test_admin_erase_action(client, superuser):
+    expert = make_expert("Erase Me Via Admin")
+    client.force_login(superuser)
+    response = client.post(
+        reverse("admin:roster_expert_changelist"),
+        {"action": "erase_selected", "_selected_action": [expert.pk], "index": "0"},
+    )
+    assert response.status_code == 302
+    expert.refresh_from_db()
+    assert expert.status == ExpertStatus.ERASED and expert.full_name == ""
