@@ -187,7 +187,7 @@ def _annotated(criteria: Criteria, today: date, expert_ids=None):
         *[f"g_{name}" for name in gates],
         *annotations.keys(),
     ]
-    return qs.values(*columns), list(gates)
+    return qs.order_by().values(*columns), list(gates)  # no ORDER BY: the heap ranks
 
 
 # --- near-miss reasons -----------------------------------------------------------------------
