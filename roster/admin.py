@@ -22,7 +22,7 @@ from .models import (
     VettingCheck,
 )
 from .resources import ExpertResource
-from .services import expert_erase
+from .services import expert_erase, expert_record_view
 
 
 class LanguageInline(admin.TabularInline):
@@ -108,6 +108,14 @@ class ExpertAdmin(ImportExportModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(status="erased")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Opening a profile in the admin is a staff view too: it goes to the expert's log."""
+        if request.method == "GET":
+            expert = self.get_object(request, object_id)
+            if expert is not None:
+                expert_record_view(expert=expert, user=request.user, what=str(_("Profile (administration)")))
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(ProfileView)

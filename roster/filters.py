@@ -1,11 +1,14 @@
+from datetime import timedelta
+
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.models import Country, Theme
 
 from .choices import CEFR, ExpertStatus, Function, Language
-from .models import Expert
+from .models import FRESH_DAYS, Expert
 
 
 class ExpertFilter(django_filters.FilterSet):
@@ -30,6 +33,16 @@ class ExpertFilter(django_filters.FilterSet):
         distinct=True,
     )
 
+    freshness = django_filters.ChoiceFilter(
+        label=_("Confirmed"),
+        choices=[
+            ("fresh", _("within 12 months")),
+            ("stale", _("over 12 months ago")),
+            ("reminded", _("reminder sent")),
+        ],
+        method="filter_freshness",
+    )
+
     class Meta:
         model = Expert
         fields = []
@@ -48,3 +61,11 @@ class ExpertFilter(django_filters.FilterSet):
 
     def filter_noop(self, queryset, name, value):
         return queryset
+
+    def filter_freshness(self, queryset, name, value):
+        cutoff = timezone.now() - timedelta(days=FRESH_DAYS)
+        if value == "fresh":
+            return queryset.filter(confirmed_at__gte=cutoff)
+        if value == "stale":
+            return queryset.filter(confirmed_at__lt=cutoff)
+        return queryset.filter(retention_notice_sent_at__isnull=False)

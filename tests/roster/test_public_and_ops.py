@@ -216,3 +216,13 @@ def test_admin_erase_action(client, superuser):
     assert response.status_code == 302
     expert.refresh_from_db()
     assert expert.status == ExpertStatus.ERASED and expert.full_name == ""
+
+
+def test_admin_profile_view_is_logged_and_staleness_filter(client, superuser):
+    stale = make_expert("Stale Profile", confirmed_days_ago=500)
+    make_expert("Fresh Profile")
+    client.force_login(superuser)
+    client.get(reverse("admin:roster_expert_change", args=[stale.pk]))
+    assert stale.profile_views.get().what == "Profile (administration)"
+    body = client.get(reverse("roster:expert_list") + "?freshness=stale").content.decode()
+    assert "Stale Profile" in body and "Fresh Profile" not in body
