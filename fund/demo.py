@@ -93,7 +93,7 @@ def load(stdout) -> None:
             "opens": today - timedelta(days=30),
             "closes": today + timedelta(days=30),
             "decision_date": today + timedelta(days=45),
-            "envelope": Decimal("150000"),
+            "envelope": Decimal("200000"),
             "weight_impact": 2,
         },
     )

@@ -23,9 +23,15 @@ class ProposalForm(forms.ModelForm):
     """Every field may be empty while drafting; submission checks completeness separately."""
 
     countries = forms.ModelMultipleChoiceField(
-        label=_("Countries"), queryset=Country.objects.participating(), required=False
+        label=_("Countries"),
+        queryset=Country.objects.participating(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
     )
-    themes = forms.ModelMultipleChoiceField(label=_("Themes"), queryset=Theme.objects.all(), required=False)
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = Proposal

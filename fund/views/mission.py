@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from clearinghouse import roles
 
-from ..choices import ProposalStatus
+from ..choices import REVIEWABLE_STATUSES, ProposalStatus
 from ..forms import (
     AttachmentForm,
     BudgetLineFormSet,
@@ -34,6 +34,7 @@ from ..services.proposals import (
     proposal_transition,
 )
 from ..services.reports import report_review, report_submit
+from ..services.review import can_review
 from ..workflow import DECISIONS, Action, allowed_actions
 from .access import fund_user_required, visible_proposal
 
@@ -162,6 +163,7 @@ def proposal_detail(request, pk):
     }
     if staff:
         context["reviews"] = proposal.reviews.select_related("reviewer")
+        context["can_review"] = proposal.status in REVIEWABLE_STATUSES and can_review(user, proposal)
         context["decisions"] = proposal.decisions.select_related("decided_by")
         context["evaluation"] = getattr(proposal, "evaluation", None)
         context["weights"] = proposal.round.weights() if proposal.round else {}
