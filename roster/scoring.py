@@ -17,7 +17,7 @@ from datetime import time as dt_time
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from .choices import CEFR, Function, Language
 from .models import FRESH_DAYS
@@ -252,9 +252,12 @@ def _track_record(row, prior: float) -> tuple[float, str]:
         return credit, _("No evaluations yet; the roster average %(prior).1f of 5 is used.") % {
             "prior": prior
         }
-    return credit, _(
-        "%(n)d evaluation(s) averaging %(mean).1f; pulled toward the roster average %(prior).1f: %(shrunk).1f of 5."
-    ) % {"n": n, "mean": row["eval_sum"] / n, "prior": prior, "shrunk": shrunk}
+    text = ngettext(
+        "%(n)d evaluation averaging %(mean).1f; pulled toward the roster average %(prior).1f: %(shrunk).1f of 5.",
+        "%(n)d evaluations averaging %(mean).1f; pulled toward the roster average %(prior).1f: %(shrunk).1f of 5.",
+        n,
+    )
+    return credit, text % {"n": n, "mean": row["eval_sum"] / n, "prior": prior, "shrunk": shrunk}
 
 
 def _fresh_cutoff(today: date) -> datetime:
