@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clearinghouse import roles
+from clearinghouse.uploads import content_type_for, detected_kind
 
 from . import services, workflow
 from .choices import CONSENT_TEXT, CONSENT_VERSION, CandidateStatus
@@ -38,8 +39,10 @@ def cv_response(expert: Expert) -> FileResponse:
         handle = expert.cv.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=f"cv-{expert.code}")
-    response["Content-Type"] = "application/octet-stream"
+    kind = detected_kind(handle)  # stored names are random tokens: the type comes from the content
+    extension = f".{kind}" if kind else ""
+    response = FileResponse(handle, as_attachment=True, filename=f"cv-{expert.code}{extension}")
+    response["Content-Type"] = content_type_for(kind)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

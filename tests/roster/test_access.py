@@ -171,3 +171,12 @@ def test_staff_cv_download_is_an_attachment_and_logged(client, world, curator):
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     client.get(reverse("roster:expert_detail", args=[world["expert"].pk]))
     assert list(world["expert"].profile_views.values_list("what", flat=True)) == ["Profile", "CV download"]
+
+
+def test_expert_downloads_own_cv(client, world, expert_user):
+    client.force_login(expert_user)
+    response = client.get(reverse("roster:own_cv"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="cv-{world["expert"].code}.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
