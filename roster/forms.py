@@ -80,11 +80,18 @@ class ProfileForm(forms.ModelForm):
         return data
 
 
-class ApplyForm(ProfileForm):
+class ConsentProfileForm(ProfileForm):
+    """A new profile for a signed-in user: the profile and the explicit consent."""
+
+    consent = forms.BooleanField(label=CONSENT_TEXT, required=True)
+
+
+class ApplyForm(ConsentProfileForm):
+    """A new profile for a visitor: an account, the profile and the explicit consent."""
+
     username = forms.CharField(label=_("Username"), max_length=150)
     password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
     password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput, strip=False)
-    consent = forms.BooleanField(label=CONSENT_TEXT, required=True)
 
     field_order = ["username", "password1", "password2"]
 
@@ -166,8 +173,11 @@ def formset_errors(*formsets) -> list[tuple[str, str, str]]:
 class ProfileBundle:
     """The main form and its formsets, validated and turned into ProfileData together."""
 
-    def __init__(self, form_class, data=None, files=None, instance=None):
-        self.form = form_class(data, files, instance=instance) if instance else form_class(data, files)
+    def __init__(self, form_class, data=None, files=None, instance=None, initial_fields=None):
+        if instance is not None:
+            self.form = form_class(data, files, instance=instance)
+        else:
+            self.form = form_class(data, files, initial=initial_fields)
         initial = {"languages": [], "countries": [], "windows": []}
         if instance is not None and data is None:
             initial["languages"] = [

@@ -104,12 +104,18 @@ def _write_parts(expert: Expert, data: ProfileData) -> None:
 
 
 @transaction.atomic
-def expert_apply(*, username: str, password: str, data: ProfileData) -> Expert:
-    """Creates the account (in the expert group) and the profile, recording the consent given."""
-    User = get_user_model()
-    if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError(_("This username is taken."))
-    user = User.objects.create_user(username=username, email=data.fields["email"], password=password)
+def expert_apply(*, data: ProfileData, username: str = "", password: str = "", user=None) -> Expert:
+    """Creates the profile, recording the consent given, and puts the account in the expert group.
+
+    Visitors get a new account (username, password); a signed-in user without a profile (and not
+    roster staff or an officer) applies with the account they have."""
+    if user is None:
+        User = get_user_model()
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError(_("This username is taken."))
+        user = User.objects.create_user(username=username, email=data.fields["email"], password=password)
+    elif Expert.objects.filter(user=user).exists() or roles.is_curator(user) or roles.is_officer(user):
+        raise PermissionDenied
     roles.sync_groups()
     user.groups.add(Group.objects.get(name=roles.EXPERT))
     now = timezone.now()

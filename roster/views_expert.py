@@ -20,7 +20,7 @@ from clearinghouse.uploads import content_type_for, detected_kind
 
 from . import services, workflow
 from .choices import CONSENT_TEXT, CONSENT_VERSION, CandidateStatus
-from .forms import ApplyForm, ProfileBundle, ProfileForm, ResponseForm
+from .forms import ApplyForm, ConsentProfileForm, ProfileBundle, ProfileForm, ResponseForm
 from .models import Candidate, Evaluation, Expert
 
 
@@ -49,25 +49,35 @@ def cv_response(expert: Expert) -> FileResponse:
 
 
 def apply(request):
-    """Public (anonymous visitors). Creates an expert account and profile in one step; signed-in
-    users are sent to their own profile (experts) or refused (everyone else)."""
-    if request.user.is_authenticated:
-        if roles.is_expert(request.user):
+    """Public. Visitors create an expert account and profile in one step; a signed-in user without
+    a profile applies with their account; experts with a profile go to it; roster staff and
+    officers are refused (403): the roster keeps experts' and staff accounts apart."""
+    user = request.user
+    if user.is_authenticated:
+        if Expert.objects.on_roster().filter(user=user).exists():
             return redirect("roster:me")
-        raise PermissionDenied
-    bundle = ProfileBundle(ApplyForm, request.POST or None, request.FILES or None)
+        if roles.is_curator(user) or roles.is_officer(user):
+            raise PermissionDenied
+        form_class, initial = ConsentProfileForm, {"full_name": user.get_full_name(), "email": user.email}
+    else:
+        form_class, initial = ApplyForm, None
+    bundle = ProfileBundle(form_class, request.POST or None, request.FILES or None, initial_fields=initial)
     if request.method == "POST" and bundle.is_valid():
         form = bundle.form
         try:
-            expert = services.expert_apply(
-                username=form.cleaned_data["username"],
-                password=form.cleaned_data["password1"],
-                data=bundle.profile_data(),
-            )
+            if user.is_authenticated:
+                expert = services.expert_apply(data=bundle.profile_data(), user=user)
+            else:
+                expert = services.expert_apply(
+                    username=form.cleaned_data["username"],
+                    password=form.cleaned_data["password1"],
+                    data=bundle.profile_data(),
+                )
         except ValidationError as error:
             form.add_error("username", error)
         else:
-            login(request, expert.user, backend="django.contrib.auth.backends.ModelBackend")
+            if not user.is_authenticated:
+                login(request, expert.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Thank you: your application is recorded and awaits vetting."))
             return redirect("roster:me")
     return render(
@@ -79,7 +89,12 @@ def apply(request):
 
 @login_required
 def me(request):
-    """The expert only: their own profile, invitations, deployments and evaluations."""
+    """The expert only: their own profile, invitations, deployments and evaluations. A signed-in
+    user without a profile is sent to the application form."""
+    user = request.user
+    may_apply = not (roles.is_curator(user) or roles.is_officer(user))
+    if may_apply and not Expert.objects.on_roster().filter(user=user).exists():
+        return redirect("roster:apply")
     expert = own_profile(request.user)
     candidacies = (
         expert.candidacies.exclude(status__in=[CandidateStatus.SHORTLISTED, CandidateStatus.WITHDRAWN])

@@ -77,7 +77,9 @@ def urls(w):
 def _denied(response) -> bool:
     if response.status_code in (403, 404):
         return True
-    return response.status_code == 302 and response["Location"].startswith(reverse(settings.LOGIN_URL))
+    # A signed-in user without a profile is offered the application form: no data either.
+    targets = (reverse(settings.LOGIN_URL), reverse("roster:apply"))
+    return response.status_code == 302 and response["Location"].startswith(targets)
 
 
 def test_every_roster_url_refuses_anonymous_users(client, world):

@@ -191,3 +191,17 @@ def test_replacing_or_clearing_the_cv_removes_the_old_file(
         client.post(reverse("roster:edit"), data)
     expert.refresh_from_db()
     assert not expert.cv and not os.path.exists(second_path)
+
+
+def test_signed_in_user_without_profile_applies_with_their_account(client, expert_user, officer_a):
+    client.force_login(expert_user)
+    assert client.get(reverse("roster:me"))["Location"] == reverse("roster:apply")
+    page = client.get(reverse("roster:apply")).content.decode()
+    assert 'name="password1"' not in page and expert_user.email in page
+    data = application_post()
+    for key in ("username", "password1", "password2"):
+        data.pop(key)
+    assert client.post(reverse("roster:apply"), data)["Location"] == reverse("roster:me")
+    assert Expert.objects.get().user == expert_user
+    client.force_login(officer_a)
+    assert client.get(reverse("roster:apply")).status_code == 403
