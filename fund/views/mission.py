@@ -3,6 +3,7 @@ workflow buttons, attachments and reports. Another mission's objects answer 404 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -51,11 +52,13 @@ def proposal_list(request):
     status = request.GET.get("status")
     if status in ProposalStatus.values:
         proposals = proposals.filter(status=status)
+    page = Paginator(proposals, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "fund/proposal_list.html",
         {
-            "proposals": proposals,
+            "proposals": page.object_list,
+            "page_obj": page,
             "statuses": ProposalStatus.choices,
             "current_status": status,
             "can_create": can_create_proposal(request.user),

@@ -37,7 +37,7 @@ class ProjectListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filtered = self.filterset.qs if self.filterset.is_valid() else self.get_queryset()
+        filtered = self.object_list  # FilterView: the filtered queryset, empty when a filter is invalid
         ids = filtered.values("pk")
         base = Proposal.objects.filter(pk__in=ids)
         context["totals"] = base.aggregate(count=Count("pk"), amount=Sum("approved_amount"))
@@ -58,7 +58,9 @@ class ProjectDetailView(DetailView):
 
 
 def _filtered(request):
-    return ProjectFilter(request.GET, queryset=public_projects()).qs
+    """The exports take the list's filters; an invalid filter value gives nothing, as on the list."""
+    filterset = ProjectFilter(request.GET, queryset=public_projects())
+    return filterset.qs if filterset.is_valid() else public_projects().none()
 
 
 def projects_csv(request):

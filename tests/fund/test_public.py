@@ -192,3 +192,10 @@ def test_public_list_query_count_does_not_grow(
     for name in ("projects_csv", "projects_json", "iati_xml"):
         with django_assert_max_num_queries(5):
             client.get(reverse(f"fund:{name}"))
+
+
+@pytest.mark.parametrize("name", ["project_list", "projects_csv", "projects_json", "iati_xml"])
+def test_invalid_filter_values_give_nothing_not_everything(name, client, world):
+    response = client.get(reverse(f"fund:{name}"), {"country": "ZZ", "year": "abc"})
+    assert response.status_code == 200
+    assert world[("MD", "completed")].reference not in response.content.decode()
