@@ -145,6 +145,14 @@ class Expert(models.Model):
             ),
             models.CheckConstraint(condition=Q(years_experience__lte=70), name="roster_expert_years_sane"),
             models.CheckConstraint(condition=Q(notice_days__lte=365), name="roster_expert_notice_sane"),
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=~Q(email=""),
+                name="roster_expert_email_once",
+                violation_error_message=_(
+                    "A roster profile with this e-mail address already exists; please contact roster staff."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

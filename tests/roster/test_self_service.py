@@ -205,3 +205,11 @@ def test_signed_in_user_without_profile_applies_with_their_account(client, exper
     assert Expert.objects.get().user == expert_user
     client.force_login(officer_a)
     assert client.get(reverse("roster:apply")).status_code == 403
+
+
+def test_one_profile_per_email(client):
+    Expert.objects.filter(pk=make_expert("Already There").pk).update(email="lia.kvaratskhelia@example.net")
+    response = _apply(client)
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
+    assert Expert.objects.count() == 1
