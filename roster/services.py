@@ -273,7 +273,12 @@ def expert_export(*, expert: Expert) -> dict:
             )
         ],
         "profile_views": [
-            {"at": v.viewed_at.isoformat(), "what": v.what} for v in expert.profile_views.all()
+            {
+                "at": v.viewed_at.isoformat(),
+                "what": v.what,
+                "by": v.viewer.get_username() if v.viewer else None,
+            }
+            for v in expert.profile_views.select_related("viewer")
         ],
     }
 

@@ -94,7 +94,7 @@ def test_expert_edits_confirms_exports_and_reads_the_log(client, expert_user, cu
     payload = json.loads(export.content)
     assert payload["profile"]["full_name"] == "Mariam Avetisyan-Petrosyan"
     assert payload["consent"]["version"] == CONSENT_VERSION
-    assert payload["profile_views"][0]["what"] == "Profile"
+    assert payload["profile_views"][0]["what"] == "Profile" and payload["profile_views"][0]["by"] == "curator"
     log = client.get(reverse("roster:view_log")).content.decode()
     assert "curator" in log and "Profile" in log
 
