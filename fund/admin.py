@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.admin import HistoryImportExportAdmin
 
@@ -17,6 +18,7 @@ from .models import (
     Review,
 )
 from .resources import FundingRoundResource, ProposalResource
+from .services.proposals import proposal_mark_sensitive
 
 
 class BudgetLineInline(admin.TabularInline):
@@ -60,6 +62,17 @@ class ProposalAdmin(HistoryImportExportAdmin):
     autocomplete_fields = ["countries", "themes"]
     readonly_fields = ["submitted_at", "decided_at", "created_by", "created_at", "updated_at"]
     inlines = [BudgetLineInline, ReportInline]
+    actions = ["mark_sensitive", "mark_not_sensitive"]
+
+    @admin.action(description=_("Mark sensitive (hide partners and places publicly)"))
+    def mark_sensitive(self, request, queryset):
+        for proposal in queryset:
+            proposal_mark_sensitive(proposal=proposal, user=request.user, sensitive=True)
+
+    @admin.action(description=_("Publish partners and places again"))
+    def mark_not_sensitive(self, request, queryset):
+        for proposal in queryset:
+            proposal_mark_sensitive(proposal=proposal, user=request.user, sensitive=False)
 
 
 @admin.register(BudgetLine)

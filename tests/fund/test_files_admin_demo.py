@@ -202,3 +202,14 @@ def test_pages_have_no_inline_style_or_script(client, officer_a, curator, draft,
             body = response.content.decode()
             assert "style=" not in body and "<style" not in body, url
             assert "<script>" not in body, url
+
+
+def test_admin_action_marks_sensitive_through_the_service(client, superuser, officer_a, curator, draft):
+    advance(draft, "approved", officer=officer_a, staff=curator)
+    client.force_login(superuser)
+    response = client.post(
+        reverse("admin:fund_proposal_changelist"), {"action": "mark_sensitive", "_selected_action": [draft.pk]}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.sensitive and draft.events.filter(action="sensitive", internal=True).exists()
