@@ -63,6 +63,13 @@ def _filtered(request):
     return filterset.qs if filterset.is_valid() else public_projects().none()
 
 
+def _cell(value):
+    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def projects_csv(request):
     """Public. Supported projects as CSV (filters of the list apply)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -73,7 +80,7 @@ def projects_csv(request):
         record = public_record(project)
         record["countries"] = ";".join(record["countries"])
         record["themes"] = ";".join(record["themes"])
-        writer.writerow(record)
+        writer.writerow({key: _cell(value) for key, value in record.items()})
     return response
 
 

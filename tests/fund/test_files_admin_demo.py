@@ -208,7 +208,8 @@ def test_admin_action_marks_sensitive_through_the_service(client, superuser, off
     advance(draft, "approved", officer=officer_a, staff=curator)
     client.force_login(superuser)
     response = client.post(
-        reverse("admin:fund_proposal_changelist"), {"action": "mark_sensitive", "_selected_action": [draft.pk]}
+        reverse("admin:fund_proposal_changelist"),
+        {"action": "mark_sensitive", "_selected_action": [draft.pk]},
     )
     assert response.status_code == 302
     draft.refresh_from_db()

@@ -199,3 +199,14 @@ def test_invalid_filter_values_give_nothing_not_everything(name, client, world):
     response = client.get(reverse(f"fund:{name}"), {"country": "ZZ", "year": "abc"})
     assert response.status_code == 200
     assert world[("MD", "completed")].reference not in response.content.decode()
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(client, officer_a, curator, funding_round):
+    advance(
+        make_proposal(officer_a, title='=HYPERLINK("http://evil")'),
+        "approved",
+        officer=officer_a,
+        staff=curator,
+    )
+    rows = list(csv.DictReader(io.StringIO(client.get(reverse("fund:projects_csv")).content.decode())))
+    assert rows[0]["title"] == '\'=HYPERLINK("http://evil")'
