@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Q, Sum
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext as _
 
 from ..choices import Criterion, ProposalStatus
@@ -105,15 +106,15 @@ def round_batch_decide(
 def funding_by(*, queryset, key: str) -> list[dict]:
     """Approved money grouped by `key` ('year' or 'country') for the public charts, largest bar 100%."""
     if key == "year":
+        # The year of the decision; historic imports without one count in their start year.
         rows = (
-            queryset.exclude(decided_at__isnull=True)
-            .values("decided_at__year")
+            queryset.annotate(year=Coalesce(ExtractYear("decided_at"), ExtractYear("start_date")))
+            .exclude(year__isnull=True)
+            .values("year")
             .annotate(total=Sum("approved_amount"), count=Count("pk", distinct=True))
-            .order_by("decided_at__year")
+            .order_by("year")
         )
-        data = [
-            {"label": str(r["decided_at__year"]), "total": r["total"] or 0, "count": r["count"]} for r in rows
-        ]
+        data = [{"label": str(r["year"]), "total": r["total"] or 0, "count": r["count"]} for r in rows]
     else:
         rows = (
             queryset.values("countries__iso2", "countries__name")

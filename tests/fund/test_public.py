@@ -5,6 +5,8 @@ valid IATI 2.03 with one activity per supported project."""
 import csv
 import io
 import json
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -210,3 +212,22 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(client, officer_a, curator
     )
     rows = list(csv.DictReader(io.StringIO(client.get(reverse("fund:projects_csv")).content.decode())))
     assert rows[0]["title"] == '\'=HYPERLINK("http://evil")'
+
+
+def test_funding_by_year_and_country(funding_round, officer_a, officer_b, curator):
+    from fund.services.rounds import funding_by
+
+    advance(make_proposal(officer_a), "approved", officer=officer_a, staff=curator)
+    advance(make_proposal(officer_b, countries=("AM", "MD")), "completed", officer=officer_b, staff=curator)
+    historic = make_proposal(officer_a, start_date=date(2003, 2, 1), end_date=date(2003, 6, 30))
+    Proposal.objects.filter(pk=historic.pk).update(status="completed", approved_amount=Decimal("5000"))
+    by_year = funding_by(queryset=Proposal.objects.public(), key="year")
+    assert [(r["label"], r["total"], r["count"], r["percent"]) for r in by_year] == [
+        ("2003", Decimal("5000"), 1, 21),
+        ("2026", Decimal("24000"), 2, 100),
+    ]
+    by_country = funding_by(queryset=Proposal.objects.public(), key="country")
+    assert [(r["label"], r["total"]) for r in by_country] == [
+        ("Moldova", Decimal("29000")),
+        ("Armenia", Decimal("12000")),
+    ]
