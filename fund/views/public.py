@@ -1,7 +1,6 @@
 """Public pages of the fund: supported projects (approved onwards) and their open data."""
 
 import csv
-import json
 
 from django.db.models import Count, Sum
 from django.http import HttpResponse, JsonResponse
@@ -95,6 +94,3 @@ def projects_json(request):
 def iati_xml(request):
     """Public. Supported projects as IATI 2.03 activities."""
     return HttpResponse(iati_document(_filtered(request)), content_type="application/xml; charset=utf-8")
-
-
-__all__ = ["ProjectDetailView", "ProjectListView", "iati_xml", "json", "projects_csv", "projects_json"]

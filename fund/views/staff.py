@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from ..choices import PENDING_STATUSES, ProposalStatus
 from ..dates import working_days_between
 from ..forms import BatchDecisionForm, DecisionForm, EvaluationForm, ReviewForm
-from ..models import FundingRound, Proposal, Report, Review
+from ..models import Evaluation, FundingRound, Proposal, Report, Review
 from ..permissions import can_mark_sensitive
 from ..services import FundError
 from ..services.proposals import proposal_mark_sensitive, proposal_transition
@@ -227,7 +227,7 @@ def versions(request, pk):
 def evaluation(request, pk):
     """Staff only, on a project in implementation or completed."""
     proposal = staff_proposal(request.user, pk)
-    existing = getattr(proposal, "evaluation", None) if hasattr(proposal, "evaluation") else None
+    existing = Evaluation.objects.filter(proposal=proposal).first()
     form = EvaluationForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
         try:
