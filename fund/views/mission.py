@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -53,12 +54,24 @@ def proposal_list(request):
     if status in ProposalStatus.values:
         proposals = proposals.filter(status=status)
     page = Paginator(proposals, 50).get_page(request.GET.get("page"))
+    reports_due = (
+        Report.objects.open()
+        .filter(
+            proposal__status=ProposalStatus.IN_IMPLEMENTATION,
+            proposal__mission_id=request.user.organisation_id,
+        )
+        .select_related("proposal")
+        if can_create_proposal(request.user)
+        else Report.objects.none()
+    )
     return render(
         request,
         "fund/proposal_list.html",
         {
             "proposals": page.object_list,
             "page_obj": page,
+            "reports_due": reports_due,
+            "today": timezone.localdate(),
             "statuses": ProposalStatus.choices,
             "current_status": status,
             "can_create": can_create_proposal(request.user),
@@ -164,10 +177,11 @@ def proposal_detail(request, pk):
         "can_mark_sensitive": can_mark_sensitive(user),
         "is_mission": roles.is_officer(user) and user.organisation_id == proposal.mission_id,
     }
+    # Decisions (outcome, amount, conditions, reasons) are told to the mission; reviews are not.
+    context["decisions"] = proposal.decisions.all()
     if staff:
         context["reviews"] = proposal.reviews.select_related("reviewer")
         context["can_review"] = proposal.status in REVIEWABLE_STATUSES and can_review(user, proposal)
-        context["decisions"] = proposal.decisions.select_related("decided_by")
         context["evaluation"] = getattr(proposal, "evaluation", None)
         context["weights"] = proposal.round.weights() if proposal.round else {}
     return render(request, "fund/proposal_detail.html", context)

@@ -66,3 +66,22 @@ def test_refused_action_shows_the_reason_and_changes_nothing(client, officer_a, 
     assert "is not possible for a proposal that is draft" in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.status == "draft"
+
+
+def test_mission_sees_decision_conditions_and_its_reports_due(
+    client, officer_a, officer_b, curator, funding_round
+):
+    from fund.services.proposals import proposal_transition
+
+    proposal = advance(make_proposal(officer_a), "under_review", officer=officer_a, staff=curator)
+    proposal_transition(
+        proposal=proposal, user=curator, action="approve", amount="11000", conditions="Monthly updates."
+    )
+    proposal_transition(proposal=proposal, user=officer_a, action="start_implementation")
+    client.force_login(officer_a)
+    body = client.get(proposal.get_absolute_url()).content.decode()
+    assert "Monthly updates." in body and "EUR 11,000" in body
+    body = client.get(reverse("fund:proposal_list")).content.decode()
+    assert "Reports due" in body and proposal.reports.first().get_absolute_url() in body
+    client.force_login(officer_b)
+    assert "Reports due" not in client.get(reverse("fund:proposal_list")).content.decode()
