@@ -287,3 +287,13 @@ FUND_IATI_REPORTING_ORG_NAME = os.environ.get(
 # Expert CVs live outside MEDIA_ROOT (never served by a URL); views check access and send them as
 # attachments.
 ROSTER_PRIVATE_ROOT = Path(os.environ.get("ROSTER_PRIVATE_ROOT", BASE_DIR / "private"))
+
+# --- library ---
+# Background text extraction of library files: Django's tasks framework with the database backend
+# (django-tasks-db). Run the worker beside the web server: `python manage.py db_worker`.
+INSTALLED_APPS += ["django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# OAI-PMH: the repository identifier in oai: identifiers, records per response, and the admin e-mail.
+LIBRARY_OAI_REPOSITORY_ID = os.environ.get("LIBRARY_OAI_REPOSITORY_ID", "clearinghouse.osce.org")
+LIBRARY_OAI_PAGE_SIZE = int(os.environ.get("LIBRARY_OAI_PAGE_SIZE", "100"))
+LIBRARY_OAI_ADMIN_EMAIL = os.environ.get("LIBRARY_OAI_ADMIN_EMAIL", DEFAULT_FROM_EMAIL)

@@ -5,7 +5,11 @@ it decides; only the admin and the language switch live outside the language pre
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
+
+from library import oai as library_oai
+from library import sitemaps as library_sitemaps
 
 from . import views
 
@@ -13,6 +17,9 @@ urlpatterns = [
     path("healthz", views.health, name="health"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Library machine interfaces (harvesters and search engines), outside the language prefix.
+    path("oai/", library_oai.oai_pmh, name="oai"),
+    path("sitemap.xml", sitemap_view, {"sitemaps": library_sitemaps.SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(

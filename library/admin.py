@@ -1,1 +1,86 @@
-# Register your models here.
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from clearinghouse.admin import HistoryImportExportAdmin
+
+from . import services
+from .models import Collection, CollectionItem, Document, DocumentFile
+from .resources import DocumentResource
+from .search import document_reindex
+from .slugs import unique_slug
+
+
+class DocumentFileInline(admin.TabularInline):
+    model = DocumentFile
+    extra = 1
+    fields = ["file", "label", "order", "kind", "size", "extraction", "page_count", "downloads"]
+    readonly_fields = ["kind", "size", "extraction", "page_count", "downloads"]
+
+
+def _transition_action(action: str):
+    _sources, _target, label = services.TRANSITIONS[action]
+
+    @admin.action(description=label, permissions=["change"])
+    def run(modeladmin, request, queryset):
+        done, refused = 0, []
+        for document in queryset:
+            try:
+                services.document_transition(user=request.user, document=document, action=action)
+                done += 1
+            except ValidationError as error:
+                refused.append(error.messages[0])
+        if done:
+            modeladmin.message_user(request, _("%(n)d documents changed.") % {"n": done}, messages.SUCCESS)
+        for message in refused:
+            modeladmin.message_user(request, message, messages.WARNING)
+
+    run.__name__ = f"{action}_documents"
+    return run
+
+
+@admin.register(Document)
+class DocumentAdmin(HistoryImportExportAdmin):
+    resource_classes = [DocumentResource]
+    list_display = ["title", "kind", "language", "publication_year", "status", "updated"]
+    list_filter = ["status", "kind", "language", "themes", "publication_year", "licence"]
+    search_fields = ["title", "summary", "authors", "isbn", "report_number"]
+    autocomplete_fields = ["publishers", "countries", "themes", "programmes", "outlines", "edition_of"]
+    readonly_fields = ["status", "first_published", "updated"]
+    inlines = [DocumentFileInline]
+    actions = [_transition_action(a) for a in services.TRANSITIONS]
+    date_hierarchy = "first_published"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "summary", "authors", "publishers"]}),
+        (
+            _("Publication"),
+            {"fields": ["publication_year", "publication_date", "language", "edition_of", "licence"]},
+        ),
+        (_("Identifiers and links"), {"fields": ["url", "isbn", "report_number"]}),
+        (_("Coverage"), {"fields": ["countries", "regions", "themes", "programmes", "outlines"]}),
+        (_("Status"), {"fields": ["status", "withdrawal_reason", "first_published", "updated"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if not obj.slug:
+            obj.slug = unique_slug(Document, obj.title, exclude_pk=obj.pk)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        document_reindex(document_ids=[form.instance.pk])
+
+
+class CollectionItemInline(admin.TabularInline):
+    model = CollectionItem
+    extra = 1
+    autocomplete_fields = ["document"]
+
+
+@admin.register(Collection)
+class CollectionAdmin(HistoryImportExportAdmin):
+    list_display = ["title", "is_public"]
+    list_filter = ["is_public"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [CollectionItemInline]

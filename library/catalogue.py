@@ -1,0 +1,188 @@
+"""The public catalogue: filtered, searched and sorted documents, and facet counts. The number of
+queries does not depend on the number of documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from clearinghouse.models import Region
+
+from .filters import DocumentFilter
+from .models import Document, DocumentKind, Language
+from .search import documents_search
+
+SORTS = {
+    "relevance": _("Relevance"),
+    "newest": _("Newest"),
+    "title": _("Title"),
+}
+FACET_PARAMS = ("kind", "theme", "country", "region", "language", "year", "publisher")
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    param: str
+    label: str
+    values: list[FacetValue] = field(default_factory=list)
+
+
+def _ru() -> bool:
+    return (get_language() or "en").startswith("ru")
+
+
+def _name(name: str, name_ru: str | None) -> str:
+    return name_ru if _ru() and name_ru else name
+
+
+@dataclass
+class Catalogue:
+    queryset: object  # the documents, filtered, searched and ordered
+    facets: list[Facet]
+    query: str
+    sort: str
+
+
+def catalogue(params, *, base=None, with_facets: bool = True) -> Catalogue:
+    """Published documents matching the query string parameters (q, facets, sort)."""
+    base = Document.objects.published() if base is None else base
+    filtered = DocumentFilter(params, queryset=base).qs
+    query = (params.get("q") or "").strip()[:500]
+    if query:
+        filtered = documents_search(filtered, query)
+    sort = params.get("sort") or ("relevance" if query else "newest")
+    if sort not in SORTS or (sort == "relevance" and not query):
+        sort = "relevance" if query else "newest"
+    newest = [F("publication_year").desc(nulls_last=True), F("publication_date").desc(nulls_last=True)]
+    order = {
+        "relevance": [F("rank").desc(), *newest, "title"],
+        "newest": [*newest, F("first_published").desc(nulls_last=True), "title"],
+        "title": ["title", "pk"],
+    }[sort]
+    ordered = filtered.order_by(*order, "pk")
+    facets = facet_counts(filtered, params) if with_facets else []
+    return Catalogue(queryset=ordered, facets=facets, query=query, sort=sort)
+
+
+def facet_counts(filtered, params) -> list[Facet]:
+    """Counts of the current results by kind, theme, country, region, language, year, publisher:
+    one query each."""
+    ids = Document.objects.filter(pk__in=filtered.order_by().values("pk"))
+    chosen = {p: params.get(p, "") for p in FACET_PARAMS}
+    facets = []
+
+    kinds = dict(DocumentKind.choices)
+    rows = ids.values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
+    facets.append(
+        Facet(
+            "kind", _("Kind"), [FacetValue(r["kind"], kinds.get(r["kind"], r["kind"]), r["n"]) for r in rows]
+        )
+    )
+
+    rows = (
+        ids.filter(themes__isnull=False)
+        .values("themes__slug", "themes__name", "themes__name_ru")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-n", "themes__name")
+    )
+    facets.append(
+        Facet(
+            "theme",
+            _("Theme"),
+            [
+                FacetValue(r["themes__slug"], _name(r["themes__name"], r["themes__name_ru"]), r["n"])
+                for r in rows
+            ],
+        )
+    )
+
+    rows = (
+        ids.filter(countries__isnull=False)
+        .values("countries__iso2", "countries__name", "countries__name_ru")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-n", "countries__name")
+    )
+    facets.append(
+        Facet(
+            "country",
+            _("Country"),
+            [
+                FacetValue(
+                    r["countries__iso2"].lower(), _name(r["countries__name"], r["countries__name_ru"]), r["n"]
+                )
+                for r in rows
+            ],
+        )
+    )
+
+    in_region = (
+        ids.filter(Q(regions=OuterRef("pk")) | Q(countries__region=OuterRef("pk")))
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT", template="COUNT(DISTINCT %(expressions)s)"))
+        .values("n")
+    )
+    regions = (
+        Region.objects.annotate(n=Coalesce(Subquery(in_region, output_field=IntegerField()), 0))
+        .filter(n__gt=0)
+        .order_by("-n", "order")
+    )
+    facets.append(Facet("region", _("Region"), [FacetValue(r.slug, r.display_name, r.n) for r in regions]))
+
+    languages = dict(Language.choices)
+    rows = ids.values("language").annotate(n=Count("pk")).order_by("-n", "language")
+    facets.append(
+        Facet(
+            "language",
+            _("Language"),
+            [FacetValue(r["language"], languages.get(r["language"], r["language"]), r["n"]) for r in rows],
+        )
+    )
+
+    rows = (
+        ids.filter(publication_year__isnull=False)
+        .values("publication_year")
+        .annotate(n=Count("pk"))
+        .order_by("-publication_year")
+    )
+    facets.append(
+        Facet(
+            "year",
+            _("Year"),
+            [FacetValue(str(r["publication_year"]), str(r["publication_year"]), r["n"]) for r in rows],
+        )
+    )
+
+    rows = (
+        ids.filter(publishers__isnull=False)
+        .values("publishers__slug", "publishers__name", "publishers__name_ru")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-n", "publishers__name")[:30]
+    )
+    facets.append(
+        Facet(
+            "publisher",
+            _("Publisher"),
+            [
+                FacetValue(
+                    r["publishers__slug"], _name(r["publishers__name"], r["publishers__name_ru"]), r["n"]
+                )
+                for r in rows
+            ],
+        )
+    )
+    for facet in facets:
+        for value in facet.values:
+            value.selected = chosen[facet.param].lower() == value.value.lower() and bool(chosen[facet.param])
+    return facets

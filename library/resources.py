@@ -1,0 +1,205 @@
+"""Import and export of documents (admin and `python manage.py import
+library.resources.DocumentResource FILE.csv`).
+
+Columns: title, kind, summary, language, published, publisher, authors, countries, themes, url,
+edition_of, status. Lists are separated by ";"; countries are ISO alpha-2 codes, themes slugs,
+publishers organisation names, edition_of the title of the other edition; published is a year
+(2004) or a date (2004-05-12). Every row is checked before anything is saved: a file with any bad
+row imports nothing, and each bad row is named with its reasons.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from import_export import fields, resources, widgets
+
+from clearinghouse.models import Country, Organisation, Theme
+
+from .models import Document, DocumentKind, DocumentStatus, Language
+from .search import document_reindex
+from .slugs import unique_slug
+
+COLUMNS = [
+    "title",
+    "kind",
+    "summary",
+    "language",
+    "published",
+    "publisher",
+    "authors",
+    "countries",
+    "themes",
+    "url",
+    "edition_of",
+    "status",
+]
+SEPARATOR = ";"
+
+
+class RowError(Exception):
+    """A row that cannot be imported, with every reason."""
+
+
+def _split(value) -> list[str]:
+    return [part.strip() for part in str(value or "").split(SEPARATOR) if part.strip()]
+
+
+def parse_published(value) -> tuple[int | None, date | None]:
+    text = str(value or "").strip()
+    if not text:
+        return None, None
+    if re.fullmatch(r"\d{4}(\.0)?", text):
+        return int(text[:4]), None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(text) from exc
+    return day.year, day
+
+
+class DocumentResource(resources.ModelResource):
+    title = fields.Field(attribute="title", column_name="title")
+    kind = fields.Field(attribute="kind", column_name="kind")
+    summary = fields.Field(attribute="summary", column_name="summary")
+    language = fields.Field(attribute="language", column_name="language")
+    published = fields.Field(column_name="published", readonly=True)
+    publisher = fields.Field(
+        attribute="publishers",
+        column_name="publisher",
+        widget=widgets.ManyToManyWidget(Organisation, field="name", separator=SEPARATOR),
+    )
+    authors = fields.Field(attribute="authors", column_name="authors")
+    countries = fields.Field(
+        attribute="countries",
+        column_name="countries",
+        widget=widgets.ManyToManyWidget(Country, field="iso2", separator=SEPARATOR),
+    )
+    themes = fields.Field(
+        attribute="themes",
+        column_name="themes",
+        widget=widgets.ManyToManyWidget(Theme, field="slug", separator=SEPARATOR),
+    )
+    url = fields.Field(attribute="url", column_name="url")
+    edition_of = fields.Field(column_name="edition_of", readonly=True)
+    status = fields.Field(attribute="status", column_name="status")
+
+    class Meta:
+        model = Document
+        fields = COLUMNS
+        export_order = COLUMNS
+        import_id_fields = ["title", "language"]
+        skip_diff = True
+        use_transactions = True
+        skip_unchanged = False
+
+    # --- checks, before anything is saved -------------------------------------------------------
+
+    def before_import(self, dataset, **kwargs):
+        missing = [c for c in ("title", "kind") if c not in (dataset.headers or [])]
+        if missing:
+            raise ValueError("Missing columns: " + ", ".join(missing))
+        self.countries = set(Country.objects.values_list("iso2", flat=True))
+        self.themes = set(Theme.objects.values_list("slug", flat=True))
+        self.organisations = set(Organisation.objects.values_list("name", flat=True))
+        self.file_titles = {str(row.get("title") or "").strip() for row in dataset.dict}
+        self.kind_labels = {str(label).lower(): value for value, label in DocumentKind.choices}
+        self.editions: list[tuple[int, str]] = []
+        self.saved: list[int] = []
+
+    def before_import_row(self, row, **kwargs):
+        problems = []
+        title = str(row.get("title") or "").strip()
+        row["title"] = title
+        if not title:
+            problems.append("title is empty")
+        elif len(title) > 500:
+            problems.append("title is longer than 500 characters")
+        kind = str(row.get("kind") or "").strip()
+        kind = self.kind_labels.get(kind.lower(), kind.lower())
+        row["kind"] = kind
+        if kind not in DocumentKind.values:
+            problems.append(f"unknown kind {kind!r} (one of: {', '.join(DocumentKind.values)})")
+        language = str(row.get("language") or "en").strip().lower()
+        row["language"] = language
+        if language not in Language.values:
+            problems.append(f"unknown language {language!r} (one of: {', '.join(Language.values)})")
+        status = str(row.get("status") or DocumentStatus.DRAFT).strip().lower()
+        row["status"] = status
+        if status not in DocumentStatus.values:
+            problems.append(f"unknown status {status!r} (one of: {', '.join(DocumentStatus.values)})")
+        try:
+            year, _day = parse_published(row.get("published"))
+            if year is not None and not 1900 <= year <= 2100:
+                problems.append(f"publication year {year} is out of range")
+        except ValueError:
+            problems.append(f"published {row.get('published')!r} is neither a year nor a date (YYYY-MM-DD)")
+        codes = [code.upper() for code in _split(row.get("countries"))]
+        row["countries"] = SEPARATOR.join(codes)
+        if unknown := [c for c in codes if c not in self.countries]:
+            problems.append("unknown country codes: " + ", ".join(unknown))
+        if unknown := [t for t in _split(row.get("themes")) if t not in self.themes]:
+            problems.append("unknown themes: " + ", ".join(unknown))
+        if unknown := [o for o in _split(row.get("publisher")) if o not in self.organisations]:
+            problems.append("unknown publishers: " + ", ".join(unknown))
+        url = str(row.get("url") or "").strip()
+        row["url"] = url
+        if url:
+            try:
+                URLValidator(schemes=["http", "https"])(url)
+            except ValidationError:
+                problems.append(f"url {url!r} is not a web address")
+        edition = str(row.get("edition_of") or "").strip()
+        if edition and edition == title:
+            problems.append("edition_of names the document itself")
+        elif (
+            edition
+            and edition not in self.file_titles
+            and not Document.objects.filter(title=edition).exists()
+        ):
+            problems.append(f"edition_of {edition!r} names no document")
+        for key in ("summary", "authors"):
+            row[key] = str(row.get(key) or "").strip()
+        if problems:
+            raise RowError(
+                f"Row {kwargs.get('row_number', '?')} ({title or 'no title'}): " + "; ".join(problems)
+            )
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance.publication_year, instance.publication_date = parse_published(row.get("published"))
+        if not instance.slug:
+            instance.slug = unique_slug(Document, instance.title, exclude_pk=instance.pk)
+        instance._change_reason = "Imported"
+
+    def after_save_instance(self, instance, row, **kwargs):
+        self.saved.append(instance.pk)
+        edition = str(row.get("edition_of") or "").strip()
+        if edition:
+            self.editions.append((instance.pk, edition))
+
+    def after_import(self, dataset, result, **kwargs):
+        if result.has_errors() or not getattr(self, "saved", None):
+            return
+        titles = {t for _pk, t in self.editions}
+        by_title = dict(Document.objects.filter(title__in=titles).order_by("-pk").values_list("title", "pk"))
+        for pk, title in self.editions:
+            target = by_title.get(title)
+            if target and target != pk:
+                Document.objects.filter(pk=pk).update(edition_of_id=target)
+        document_reindex(document_ids=self.saved)
+
+    # --- export ---------------------------------------------------------------------------------
+
+    def dehydrate_published(self, document):
+        return document.published_display
+
+    def dehydrate_edition_of(self, document):
+        return document.edition_of.title if document.edition_of_id else ""
+
+    def get_export_queryset(self, request=None):
+        return Document.objects.select_related("edition_of").prefetch_related(
+            "publishers", "countries", "themes"
+        )
