@@ -9,6 +9,7 @@ Use `FileCheck` as a field validator:
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import filetype
@@ -38,6 +39,54 @@ IMAGE_KINDS = frozenset({"png", "jpeg", "gif", "webp"})
 MAX_UNZIPPED = 200 * MB
 MAX_RATIO = 100
 OOXML_MARKERS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+MAX_ZIP_ENTRIES = 10_000
+# Markup a browser would run if it sniffed the file as a web page (HTML, SVG, XML with scripts).
+MARKUP = re.compile(
+    rb"<(?:html|script|svg|iframe|object|embed)[\s>/]|<!doctype\s+html|<\?xml-stylesheet|javascript:",
+    re.IGNORECASE,
+)
+# Extensions that must never appear inside a file name, even before an accepted one (report.php.pdf).
+DANGEROUS_EXTENSIONS = frozenset(
+    {
+        "exe",
+        "com",
+        "bat",
+        "cmd",
+        "scr",
+        "msi",
+        "dll",
+        "js",
+        "mjs",
+        "jse",
+        "vbs",
+        "vbe",
+        "wsf",
+        "ps1",
+        "sh",
+        "php",
+        "phtml",
+        "php5",
+        "asp",
+        "aspx",
+        "jsp",
+        "cgi",
+        "pl",
+        "py",
+        "rb",
+        "jar",
+        "html",
+        "htm",
+        "xhtml",
+        "svg",
+        "svgz",
+        "hta",
+        "swf",
+        "lnk",
+        "apk",
+        "app",
+        "dmg",
+    }
+)
 PDF_ACTIVE_KEYS = ("/JavaScript", "/JS", "/EmbeddedFile", "/EmbeddedFiles", "/Launch", "/RichMedia", "/XFA")
 
 
@@ -73,12 +122,52 @@ def _zip_kind(data) -> str | None:
     return None
 
 
+def _check_name(name: str, kind: str) -> None:
+    """Refuses names with a hidden second extension (report.exe.pdf) or control characters."""
+    if any(ord(char) < 32 for char in name) or "\u202e" in name:
+        raise ValidationError(_("The file's name contains control characters."), code="bad_name")
+    base = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower()
+    inner = base.split(".")[1:-1]
+    if any(part.strip() in DANGEROUS_EXTENSIONS for part in inner):
+        raise ValidationError(
+            _("The file's name hides another extension (%(name)s); rename it and try again.")
+            % {"name": base},
+            code="double_extension",
+        )
+
+
+def _check_markup(data, kind: str) -> None:
+    """Refuses polyglots: a document or image that also carries web-page markup a browser could run.
+    Images and PDFs are scanned whole; office formats (compressed) are checked by their parts."""
+    data.seek(0)
+    raw = data.read() if kind not in ("docx", "xlsx", "pptx", "odt") else data.read(1024)
+    if MARKUP.search(raw):
+        raise ValidationError(
+            _("The file contains web-page markup or scripts hidden in a %(kind)s; it is refused.")
+            % {"kind": kind.upper()},
+            code="polyglot",
+        )
+    if kind == "pdf" and (b"PK\x03\x04" in raw and b"PK\x05\x06" in raw):
+        raise ValidationError(
+            _("The PDF also contains a compressed archive; it is refused."), code="polyglot"
+        )
+
+
 def _check_zip(data) -> None:
     try:
         data.seek(0)
         with zipfile.ZipFile(data) as archive:
             total = 0
-            for info in archive.infolist():
+            entries = archive.infolist()
+            if len(entries) > MAX_ZIP_ENTRIES:
+                raise ValidationError(_("The file holds too many parts to be read safely."), code="zip_bomb")
+            for info in entries:
+                name = info.filename.lower()
+                if name.endswith((".exe", ".dll", ".js", ".vbs", ".bat", ".cmd", ".ps1", ".sh", ".jar")):
+                    raise ValidationError(
+                        _("The document contains an executable file; it is refused."),
+                        code="embedded_executable",
+                    )
                 total += info.file_size
                 if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
                     raise ValidationError(
@@ -155,8 +244,10 @@ class FileCheck:
                 _("The file's name does not match its content (%(kind)s).") % {"kind": kind.upper()},
                 code="name_mismatch",
             )
+        _check_name(name, kind)
         if kind in ("docx", "xlsx", "pptx", "odt"):
             _check_zip(upload)
+        _check_markup(upload, kind)
         if kind == "pdf":
             _check_pdf(upload)
         upload.seek(0)
