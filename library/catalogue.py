@@ -58,7 +58,8 @@ class Catalogue:
 def catalogue(params, *, base=None, with_facets: bool = True) -> Catalogue:
     """Published documents matching the query string parameters (q, facets, sort)."""
     base = Document.objects.published() if base is None else base
-    filtered = DocumentFilter(params, queryset=base).qs
+    filterset = DocumentFilter(params, queryset=base)
+    filtered = filterset.qs if filterset.is_valid() else base.none()
     query = (params.get("q") or "").strip()[:500]
     if query:
         filtered = documents_search(filtered, query)

@@ -143,6 +143,8 @@ class Provider:
         except OAIError as error:
             for child in list(self.root)[2:]:
                 self.root.remove(child)
+            if error.code in ("badVerb", "badArgument"):
+                self.request_el.attrib.clear()  # the protocol: no arguments echoed for these
             self.el(self.root, "error", error.message, code=error.code)
         return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
