@@ -6,7 +6,7 @@ from clearinghouse.admin import HistoryImportExportAdmin
 
 from . import services
 from .models import Collection, CollectionItem, Document, DocumentFile
-from .resources import DocumentResource
+from .resources import DocumentPreviewResource
 from .search import document_reindex
 from .slugs import unique_slug
 
@@ -41,7 +41,7 @@ def _transition_action(action: str):
 
 @admin.register(Document)
 class DocumentAdmin(HistoryImportExportAdmin):
-    resource_classes = [DocumentResource]
+    resource_classes = [DocumentPreviewResource]
     list_display = ["title", "kind", "language", "publication_year", "status", "updated"]
     list_filter = ["status", "kind", "language", "themes", "publication_year", "licence"]
     search_fields = ["title", "summary", "authors", "isbn", "report_number"]

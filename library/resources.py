@@ -203,3 +203,10 @@ class DocumentResource(resources.ModelResource):
         return Document.objects.select_related("edition_of").prefetch_related(
             "publishers", "countries", "themes"
         )
+
+
+class DocumentPreviewResource(DocumentResource):
+    """The same import for the admin, whose dry-run preview shows every value of every row."""
+
+    class Meta(DocumentResource.Meta):
+        skip_diff = False
