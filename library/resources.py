@@ -173,6 +173,16 @@ class DocumentResource(resources.ModelResource):
         if not instance.slug:
             instance.slug = unique_slug(Document, instance.title, exclude_pk=instance.pk)
         instance._change_reason = "Imported"
+        # One history record per row, written once the lists are set (see save_m2m), instead of
+        # one for the row and one more for each list.
+        instance.skip_history_when_saving = True
+
+    def save_m2m(self, instance, row, **kwargs):
+        super().save_m2m(instance, row, **kwargs)
+        if hasattr(instance, "skip_history_when_saving"):
+            del instance.skip_history_when_saving
+        if instance.pk:
+            instance.save(update_fields=["updated"])
 
     def after_save_instance(self, instance, row, **kwargs):
         self.saved.append(instance.pk)

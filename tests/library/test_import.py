@@ -76,13 +76,15 @@ def test_thousand_rows_import_with_history_and_editions(tmp_path, capsys):
     assert code == 0, err
     assert "1001 new" in err
     assert Document.objects.count() == 1001
-    assert elapsed < 120, f"import took {elapsed:.1f}s"
+    assert elapsed < 60, f"import took {elapsed:.1f}s"
     document = Document.objects.get(title="Imported report 1")
     assert document.publication_year == 2004 and document.publication_date is None
     assert sorted(document.countries.values_list("iso2", flat=True)) == ["AL", "MD"]
     assert document.publishers.count() == 2 and document.themes.count() == 2
     assert document.author_list == ["Doe, Jane", "Roe, Richard"]
-    assert document.history.first().history_change_reason == "Imported"
+    record = document.history.first()
+    assert record.history_change_reason == "Imported"
+    assert record.countries.count() == 2 and record.publishers.count() == 2  # lists kept in history
     assert document.slug == "imported-report-1"
     assert Document.objects.get(title="Imported report 2").publication_date.isoformat() == "2005-03-01"
     russian = Document.objects.get(language="ru")
