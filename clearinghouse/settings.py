@@ -297,3 +297,5 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 LIBRARY_OAI_REPOSITORY_ID = os.environ.get("LIBRARY_OAI_REPOSITORY_ID", "clearinghouse.osce.org")
 LIBRARY_OAI_PAGE_SIZE = int(os.environ.get("LIBRARY_OAI_PAGE_SIZE", "100"))
 LIBRARY_OAI_ADMIN_EMAIL = os.environ.get("LIBRARY_OAI_ADMIN_EMAIL", DEFAULT_FROM_EMAIL)
+# The search address of the catalogue is limited like the catalogue itself.
+RATE_LIMITS["library:search"] = RATE_LIMITS["library:document_list"]
