@@ -15,6 +15,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from clearinghouse.models import Country, Organisation, Theme
@@ -96,12 +97,18 @@ class DocumentResource(resources.ModelResource):
         use_transactions = True
         skip_unchanged = False
 
+    def import_data(self, dataset, *args, **kwargs):
+        """All or nothing: any bad row rolls the whole file back."""
+        kwargs["use_transactions"] = True
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, *args, **kwargs)
+
     # --- checks, before anything is saved -------------------------------------------------------
 
     def before_import(self, dataset, **kwargs):
         missing = [c for c in ("title", "kind") if c not in (dataset.headers or [])]
         if missing:
-            raise ValueError("Missing columns: " + ", ".join(missing))
+            raise ValueError(_("Missing columns: %(columns)s") % {"columns": ", ".join(missing)})
         self.countries = set(Country.objects.values_list("iso2", flat=True))
         self.themes = set(Theme.objects.values_list("slug", flat=True))
         self.organisations = set(Organisation.objects.values_list("name", flat=True))
@@ -115,57 +122,71 @@ class DocumentResource(resources.ModelResource):
         title = str(row.get("title") or "").strip()
         row["title"] = title
         if not title:
-            problems.append("title is empty")
+            problems.append(_("title is empty"))
         elif len(title) > 500:
-            problems.append("title is longer than 500 characters")
+            problems.append(_("title is longer than 500 characters"))
         kind = str(row.get("kind") or "").strip()
         kind = self.kind_labels.get(kind.lower(), kind.lower())
         row["kind"] = kind
         if kind not in DocumentKind.values:
-            problems.append(f"unknown kind {kind!r} (one of: {', '.join(DocumentKind.values)})")
+            problems.append(
+                _("unknown kind %(v)r (one of: %(c)s)") % {"v": kind, "c": ", ".join(DocumentKind.values)}
+            )
         language = str(row.get("language") or "en").strip().lower()
         row["language"] = language
         if language not in Language.values:
-            problems.append(f"unknown language {language!r} (one of: {', '.join(Language.values)})")
+            problems.append(
+                _("unknown language %(v)r (one of: %(c)s)") % {"v": language, "c": ", ".join(Language.values)}
+            )
         status = str(row.get("status") or DocumentStatus.DRAFT).strip().lower()
         row["status"] = status
         if status not in DocumentStatus.values:
-            problems.append(f"unknown status {status!r} (one of: {', '.join(DocumentStatus.values)})")
+            problems.append(
+                _("unknown status %(v)r (one of: %(c)s)")
+                % {"v": status, "c": ", ".join(DocumentStatus.values)}
+            )
         try:
             year, _day = parse_published(row.get("published"))
             if year is not None and not 1900 <= year <= 2100:
-                problems.append(f"publication year {year} is out of range")
+                problems.append(_("publication year %(year)s is out of range") % {"year": year})
         except ValueError:
-            problems.append(f"published {row.get('published')!r} is neither a year nor a date (YYYY-MM-DD)")
+            problems.append(
+                _("published %(v)r is neither a year nor a date (YYYY-MM-DD)") % {"v": row.get("published")}
+            )
         codes = [code.upper() for code in _split(row.get("countries"))]
         row["countries"] = SEPARATOR.join(codes)
         if unknown := [c for c in codes if c not in self.countries]:
-            problems.append("unknown country codes: " + ", ".join(unknown))
+            problems.append(_("unknown country codes: %(values)s") % {"values": ", ".join(unknown)})
         if unknown := [t for t in _split(row.get("themes")) if t not in self.themes]:
-            problems.append("unknown themes: " + ", ".join(unknown))
+            problems.append(_("unknown themes: %(values)s") % {"values": ", ".join(unknown)})
         if unknown := [o for o in _split(row.get("publisher")) if o not in self.organisations]:
-            problems.append("unknown publishers: " + ", ".join(unknown))
+            problems.append(_("unknown publishers: %(values)s") % {"values": ", ".join(unknown)})
         url = str(row.get("url") or "").strip()
         row["url"] = url
         if url:
             try:
                 URLValidator(schemes=["http", "https"])(url)
             except ValidationError:
-                problems.append(f"url {url!r} is not a web address")
+                problems.append(_("url %(v)r is not a web address") % {"v": url})
         edition = str(row.get("edition_of") or "").strip()
         if edition and edition == title:
-            problems.append("edition_of names the document itself")
+            problems.append(_("edition_of names the document itself"))
         elif (
             edition
             and edition not in self.file_titles
             and not Document.objects.filter(title=edition).exists()
         ):
-            problems.append(f"edition_of {edition!r} names no document")
+            problems.append(_("edition_of %(v)r names no document") % {"v": edition})
         for key in ("summary", "authors"):
             row[key] = str(row.get(key) or "").strip()
         if problems:
             raise RowError(
-                f"Row {kwargs.get('row_number', '?')} ({title or 'no title'}): " + "; ".join(problems)
+                _("Row %(number)s (%(title)s): %(problems)s")
+                % {
+                    "number": kwargs.get("row_number", "?"),
+                    "title": title or _("no title"),
+                    "problems": "; ".join(problems),
+                }
             )
 
     def before_save_instance(self, instance, row, **kwargs):

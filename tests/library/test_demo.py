@@ -39,3 +39,15 @@ def test_demo_loads_the_seed_publications_twice_without_duplicates(client, seede
 def test_navigation_and_home_card(client):
     text = client.get("/").content.decode()
     assert 'href="/library/"' in text and "Resource library" in text
+
+
+def test_templates_have_no_inline_styles_or_scripts():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    for path in (Path(settings.BASE_DIR) / "templates" / "library").glob("*.html"):
+        text = path.read_text()
+        assert "style=" not in text and "<style" not in text, path
+        scripts = text.count("<script")
+        assert scripts == text.count('<script type="application/ld+json" nonce="{{ csp_nonce }}">'), path
