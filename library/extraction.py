@@ -15,6 +15,7 @@ OFFICE_PARTS = {
 }
 MAX_PARTS = 500
 MAX_PART_BYTES = 50 * 1024 * 1024
+BLOCK_TAGS = {"p", "h", "si", "tc", "c"}
 PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "huge_tree": False, "recover": True}
 
 
@@ -30,8 +31,20 @@ def _xml_text(raw: bytes) -> str:
         return ""
     if root is None:
         return ""
-    # Paragraph-ish elements end with a space so that words do not run together.
-    return _clean(" ".join(t for t in root.itertext()))
+    # A paragraph's runs are joined as they are (a word may span runs); paragraphs, headings, cells
+    # and shared strings are separated by a space.
+    blocks = [
+        "".join(element.itertext())
+        for element in root.iter()
+        if isinstance(element.tag, str)
+        and etree.QName(element).localname in BLOCK_TAGS
+        and not any(
+            isinstance(a.tag, str) and etree.QName(a).localname in BLOCK_TAGS for a in element.iterancestors()
+        )
+    ]
+    if not blocks:
+        blocks = list(root.itertext())
+    return _clean(" ".join(blocks))
 
 
 def pdf_pages(data: bytes) -> list[str]:

@@ -145,3 +145,55 @@ def test_text_extraction_of_office_files(handbook):
     assert docx.extraction == "done" and docx.pages.get().text == "Annex text"
     handbook.refresh_from_db()
     assert "Annex text" in handbook.file_text and "Two" in handbook.file_text
+
+
+@pytest.mark.parametrize(
+    ("kind", "parts", "expected"),
+    [
+        (
+            "docx",
+            {
+                "word/document.xml": '<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>Refer</w:t></w:r><w:r><w:t>ral</w:t></w:r></w:p><w:p><w:r><w:t>mechanism</w:t></w:r></w:p></w:body></w:document>'
+            },
+            "Referral mechanism",
+        ),
+        (
+            "pptx",
+            {
+                "ppt/slides/slide2.xml": '<p:sld xmlns:p="p" xmlns:a="a"><a:p><a:r><a:t>Second</a:t></a:r></a:p></p:sld>',
+                "ppt/slides/slide1.xml": '<p:sld xmlns:p="p" xmlns:a="a"><a:p><a:r><a:t>First</a:t></a:r></a:p></p:sld>',
+            },
+            "First Second",
+        ),
+        (
+            "xlsx",
+            {"xl/sharedStrings.xml": '<sst xmlns="x"><si><t>Victims</t></si><si><t>assisted</t></si></sst>'},
+            "Victims assisted",
+        ),
+        (
+            "odt",
+            {
+                "content.xml": '<office:document-content xmlns:office="o" xmlns:text="t"><text:h>Title</text:h><text:p>Body</text:p></office:document-content>'
+            },
+            "Title Body",
+        ),
+        (
+            "docx",
+            {
+                "word/document.xml": '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><d><p>&e;safe</p></d>'
+            },
+            "&e;safe",
+        ),  # never resolved
+    ],
+)
+def test_office_text_extraction(kind, parts, expected):
+    import io
+    import zipfile
+
+    from library.extraction import extract_pages
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, xml in parts.items():
+            archive.writestr(name, xml)
+    assert extract_pages(buffer.getvalue(), kind) == [expected]
