@@ -136,7 +136,7 @@ def csl_json(document: Document, url: str) -> list[dict]:
     return [item]
 
 
-def json_ld(document: Document, url: str, file_urls: list[str], editions: list[tuple[str, str]]) -> str:
+def json_ld(document: Document, url: str, file_urls: list[str], editions: list[tuple[str, str, int]]) -> str:
     """schema.org description; `<` is escaped so the text cannot close the script element."""
     data: dict = {
         "@context": "https://schema.org",
@@ -161,9 +161,16 @@ def json_ld(document: Document, url: str, file_urls: list[str], editions: list[t
         data["license"] = LICENCE_URLS[document.licence]
     if file_urls:
         data["encoding"] = [{"@type": "MediaObject", "contentUrl": u} for u in file_urls]
-    if editions:
+    if editions and document.edition_of_id:
+        # This edition translates the original; the original lists its translations.
+        data["translationOfWork"] = [
+            {"@type": "CreativeWork", "url": u, "inLanguage": lang}
+            for u, lang, pk in editions
+            if pk == document.edition_of_id
+        ]
+    elif editions:
         data["workTranslation"] = [
-            {"@type": "CreativeWork", "url": u, "inLanguage": lang} for u, lang in editions
+            {"@type": "CreativeWork", "url": u, "inLanguage": lang} for u, lang, _pk in editions
         ]
     data["about"] = [t.name for t in document.themes.all()]
     data["spatialCoverage"] = [c.name for c in document.countries.all()]

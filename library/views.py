@@ -91,7 +91,7 @@ def document_detail(request, slug: str):
             document,
             url,
             file_urls,
-            [(request.build_absolute_uri(e.get_absolute_url()), e.language) for e in editions],
+            [(request.build_absolute_uri(e.get_absolute_url()), e.language, e.pk) for e in editions],
         ),
         "is_preview": document.status != DocumentStatus.PUBLISHED,
         "can_curate": permissions.can_curate(request.user),

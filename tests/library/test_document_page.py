@@ -197,3 +197,17 @@ def test_office_text_extraction(kind, parts, expected):
         for name, xml in parts.items():
             archive.writestr(name, xml)
     assert extract_pages(buffer.getvalue(), kind) == [expected]
+
+
+def test_json_ld_links_translations(client):
+    english = DocumentFactory(title="Handbook", slug="ld-en")
+    DocumentFactory(title="Руководство", slug="ld-ru", language="ru", edition_of=english)
+
+    def ld(slug):
+        text = client.get(f"/library/{slug}/").content.decode()
+        return json.loads(
+            re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', text, re.S).group(1)
+        )
+
+    assert ld("ld-en")["workTranslation"][0]["inLanguage"] == "ru"
+    assert ld("ld-ru")["translationOfWork"][0]["url"].endswith("/library/ld-en/")
