@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_upload_queues_extraction_and_the_worker_runs_it(
-    settings, curator, django_capture_on_commit_callbacks
+    settings, curator, django_capture_on_commit_callbacks, monkeypatch
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     from django_tasks_db.models import DBTaskResult
@@ -22,6 +22,11 @@ def test_upload_queues_extraction_and_the_worker_runs_it(
         file_add(user=curator, document=document, upload=upload("q.pdf", make_pdf(["Queued words here"])))
     stored = DocumentFile.objects.get()
     assert stored.extraction == "pending" and DBTaskResult.objects.count() == 1
+    # The worker recycles its database connections between tasks; inside the test's transaction it
+    # must keep the one connection the test runs in.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda **kwargs: None
+    )
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     stored.refresh_from_db()
     assert stored.extraction == "done" and stored.page_count == 1
