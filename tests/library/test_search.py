@@ -146,3 +146,16 @@ class TestPostgresSearch:
         response = results(client, "refferal mechanizms")
         assert response.context["total"] == 0
         assert response.context["did_you_mean"] == "referral mechanisms"
+
+
+@postgres
+@pytest.mark.postgres
+def test_weights_title_over_summary_over_names_over_file_text(client):
+    in_file = DocumentFactory(title="Gamma", summary="Other words")
+    Document.objects.filter(pk=in_file.pk).update(file_text="The quokka appears only in the file.")
+    document_reindex(document_ids=[in_file.pk])
+    by_publisher = DocumentFactory(title="Delta", summary="Nothing", authors="Quokka, Anna")
+    in_summary = DocumentFactory(title="Beta", summary="About the quokka.")
+    in_title = DocumentFactory(title="Quokka report", summary="Other words")
+    order = [d.pk for d in results(client, "quokka").context["documents"]]
+    assert order == [in_title.pk, in_summary.pk, by_publisher.pk, in_file.pk]
