@@ -5,7 +5,7 @@ from import_export import resources
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Country, Organisation, Region, Theme, User
+from .models import Contact, Country, Organisation, Region, SavedSearch, Theme, User
 
 
 class HistoryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
@@ -42,10 +42,17 @@ class ThemeAdmin(HistoryImportExportAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+    fields = ["name", "position", "email", "phone", "visibility", "last_verified"]
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(HistoryImportExportAdmin):
-    list_display = ["name", "acronym", "kind", "country"]
-    list_filter = ["kind", "country__region"]
+    inlines = [ContactInline]
+    list_display = ["name", "acronym", "kind", "anti_trafficking_role", "country"]
+    list_filter = ["kind", "anti_trafficking_role", "country__region"]
     search_fields = ["name", "name_ru", "acronym"]
     autocomplete_fields = ["country"]
     prepopulated_fields = {"slug": ["name"]}
@@ -57,3 +64,20 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["groups", "is_staff", "is_active", "organisation__kind"]
     autocomplete_fields = ["organisation"]
     fieldsets = BaseUserAdmin.fieldsets + ((_("Organisation"), {"fields": ["organisation"]}),)
+
+
+@admin.register(Contact)
+class ContactAdmin(HistoryImportExportAdmin):
+    list_display = ["name", "organisation", "position", "visibility", "last_verified"]
+    list_filter = ["visibility", "organisation__country"]
+    search_fields = ["name", "position", "email", "organisation__name"]
+    autocomplete_fields = ["organisation"]
+    date_hierarchy = "last_verified"
+
+
+@admin.register(SavedSearch)
+class SavedSearchAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "kind", "created_at", "last_digest_at"]
+    list_filter = ["kind"]
+    search_fields = ["name", "user__username"]
+    readonly_fields = ["token"]

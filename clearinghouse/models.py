@@ -78,6 +78,12 @@ class Country(TranslatedNameMixin, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("country_detail", kwargs={"iso2": self.iso2.lower()})
 
+    @property
+    def display_situation_summary(self) -> str:
+        if (get_language() or "en").startswith("ru") and self.situation_summary_ru:
+            return self.situation_summary_ru
+        return self.situation_summary
+
 
 class ThemeQuerySet(models.QuerySet):
     def top_level(self):
@@ -137,6 +143,16 @@ class OrganisationKind(models.TextChoices):
     ACADEMIC = "academic", _("Academic or research institution")
 
 
+class AntiTraffickingRole(models.TextChoices):
+    NONE = "", _("No particular role")
+    NATIONAL_COORDINATOR = "national_coordinator", _("National co-ordinator")
+    NATIONAL_RAPPORTEUR = "national_rapporteur", _("National rapporteur")
+    REFERRAL_BODY = "referral_body", _("Referral body")
+    SHELTER = "shelter", _("Shelter")
+    HOTLINE = "hotline", _("Hotline")
+    POLICE_UNIT = "police_unit", _("Specialised police unit")
+
+
 class OrganisationQuerySet(models.QuerySet):
     def field_missions(self):
         return self.filter(kind=OrganisationKind.OSCE_FIELD_OPERATION)
@@ -159,6 +175,9 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    anti_trafficking_role = models.CharField(
+        _("anti-trafficking role"), max_length=30, choices=AntiTraffickingRole.choices, blank=True, default=""
+    )
     history = HistoricalRecords()
 
     objects = OrganisationQuerySet.as_manager()
@@ -202,3 +221,102 @@ class User(AbstractUser):
         swappable = "AUTH_USER_MODEL"
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+
+class ContactVisibility(models.TextChoices):
+    PUBLIC = "public", _("Everyone")
+    SIGNED_IN = "signed_in", _("Signed-in users")
+    STAFF = "staff", _("Staff only")
+
+
+class ContactQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Public contacts for everyone; signed-in ones for users; staff-only ones for staff."""
+        from . import roles
+
+        if user is not None and user.is_authenticated:
+            if roles.is_staff_member(user) or user.is_staff:
+                return self
+            return self.exclude(visibility=ContactVisibility.STAFF)
+        return self.filter(visibility=ContactVisibility.PUBLIC)
+
+    def stale(self, *, today=None):
+        """Not verified for twelve months (or never)."""
+        import datetime
+
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        cutoff = today - datetime.timedelta(days=365)
+        return self.filter(models.Q(last_verified__isnull=True) | models.Q(last_verified__lt=cutoff))
+
+
+class Contact(models.Model):
+    """A person at an organisation of the directory."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(_("person"), max_length=200)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=ContactVisibility.choices, default=ContactVisibility.STAFF
+    )
+    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(visibility__in=ContactVisibility.values), name="contact_visibility_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation.name})"
+
+
+class SavedSearchKind(models.TextChoices):
+    LIBRARY = "library", _("Library")
+    INVENTORY = "inventory", _("Activity inventory")
+
+
+def _new_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+class SavedSearch(models.Model):
+    """A library or inventory search a signed-in user keeps; digests and an Atom feed follow it."""
+
+    user = models.ForeignKey(
+        "clearinghouse.User", verbose_name=_("user"), on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=SavedSearchKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    query = models.CharField(_("query string"), max_length=1000, blank=True)
+    token = models.CharField(_("feed token"), max_length=64, unique=True, default=_new_token, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_digest_at = models.DateTimeField(_("last digest"), null=True, blank=True)
+    seen_keys = models.JSONField(_("matches already sent"), default=list, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=SavedSearchKind.values), name="savedsearch_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

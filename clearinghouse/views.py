@@ -8,7 +8,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from programmes.models import Programme, ProjectOutline, PublicationStatus
 
-from .models import Country, Organisation, Region
+from .models import Contact, Country, Organisation, Region, Theme
 
 
 @never_cache
@@ -34,10 +34,28 @@ class HomeView(TemplateView):
 
 
 class CountryListView(ListView):
-    """Public. The participating States by region, with the office's work in each."""
+    """Public. The participating States by region, with the office's work in each, and the map."""
 
     template_name = "clearinghouse/country_list.html"
     context_object_name = "countries"
+
+    def get_context_data(self, **kwargs):
+        from programmes.inventory import country_counts, inventory_rows
+
+        from .site_views import fill_class, map_shapes
+
+        context = super().get_context_data(**kwargs)
+        counts = country_counts(inventory_rows())
+        shapes = map_shapes()
+        rows = []
+        for country in context["countries"]:
+            country.activity_count = counts.get(country.pk, 0)
+            country.fill_class = fill_class(country.activity_count)
+            rows.append((country, shapes["shapes"].get(country.iso2, "")))
+        context["map_rows"] = rows
+        context["map_width"] = shapes["width"]
+        context["map_height"] = shapes["height"]
+        return context
 
     def get_queryset(self):
         published = Q(programmes__status=PublicationStatus.PUBLISHED)
@@ -75,8 +93,38 @@ class CountryDetailView(DetailView):
             .select_related("programme")
             .distinct()
         )
-        context["organisations"] = country.organisations.all()
+        context["organisations"] = country.organisations.prefetch_related(
+            Prefetch(
+                "contacts", queryset=Contact.objects.visible_to(self.request.user), to_attr="visible_contacts"
+            )
+        )
+        context.update(country_extras(country))
         return context
+
+
+def country_extras(country) -> dict:
+    """Ongoing inventory rows, supported projects, library documents and the themes with no known effort."""
+    from programmes.inventory import inventory_rows
+
+    rows = inventory_rows(country=country)
+    covered = set()
+    for row in rows:
+        for theme in row.themes:
+            covered.add(theme.pk)
+            if theme.parent_id:
+                covered.add(theme.parent_id)
+    extras = {
+        "activities": [r for r in rows if r.source == "activity" and r.ongoing],
+        "projects": [r for r in rows if r.source == "fund"],
+        "gap_themes": [t for t in Theme.objects.select_related("parent") if t.pk not in covered],
+        "documents": [],
+    }
+    try:
+        from library.models import Document
+    except ImportError:  # pragma: no cover - the library app is installed in this project
+        return extras
+    extras["documents"] = Document.objects.published().filter(countries=country).order_by("-pk")[:20]
+    return extras
 
 
 class RegionDetailView(DetailView):
@@ -112,6 +160,8 @@ class OrganisationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["contacts"] = self.object.contacts.visible_to(self.request.user)
+        context["activities"] = self.object.implemented_activities.published()
         context["programmes"] = self.object.programmes.published()
         context["outlines"] = self.object.outlines.visible().select_related("programme")
         return context

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.admin import HistoryImportExportAdmin
 
-from .models import Programme, ProjectOutline, PublicationStatus
+from .models import Activity, Programme, ProjectOutline, PublicationStatus
 from .resources import ProgrammeResource, ProjectOutlineResource
 
 
@@ -88,4 +88,13 @@ class ProjectOutlineAdmin(HistoryImportExportAdmin):
     autocomplete_fields = ["programme"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["themes", "regions", "countries", "partners"]
+    actions = [publish, unpublish]
+
+
+@admin.register(Activity)
+class ActivityAdmin(HistoryImportExportAdmin):
+    list_display = ["title", "activity_status", "status", "last_verified"]
+    list_filter = ["status", "activity_status", "countries__region", "themes"]
+    search_fields = ["title", "title_ru", "description", "source"]
+    autocomplete_fields = ["implementers", "funders", "countries", "themes"]
     actions = [publish, unpublish]

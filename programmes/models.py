@@ -235,3 +235,103 @@ class ProjectOutline(TranslatedTextMixin, models.Model):
         out = [(self._meta.get_field(name).verbose_name, self._section_text(name)) for name in self.SECTIONS]
         out += [(s.get("heading", ""), s.get("body", "")) for s in self.additional_sections]
         return [(label, text) for label, text in out if text]
+
+
+class ActivityStatus(models.TextChoices):
+    """IATI ActivityStatus codes 1-6."""
+
+    PIPELINE = "1", _("Pipeline/identification")
+    IMPLEMENTATION = "2", _("Implementation")
+    FINALISATION = "3", _("Finalisation")
+    CLOSED = "4", _("Closed")
+    CANCELLED = "5", _("Cancelled")
+    SUSPENDED = "6", _("Suspended")
+
+
+ONGOING_STATUSES = (ActivityStatus.PIPELINE, ActivityStatus.IMPLEMENTATION, ActivityStatus.FINALISATION)
+
+
+class ActivityQuerySet(PublishableQuerySet):
+    def with_lists(self):
+        return self.prefetch_related("countries", "themes", "implementers", "funders")
+
+    def ongoing(self):
+        return self.filter(activity_status__in=ONGOING_STATUSES)
+
+
+class Activity(models.Model):
+    """An anti-trafficking effort by anyone in the region, kept in the inventory for donors."""
+
+    title = models.CharField(_("title"), max_length=255)
+    title_ru = models.CharField(_("title in Russian"), max_length=255, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("publication status"),
+        max_length=10,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+    )
+    activity_status = models.CharField(
+        _("activity status"),
+        max_length=1,
+        choices=ActivityStatus.choices,
+        default=ActivityStatus.IMPLEMENTATION,
+    )
+    implementers = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("implementing organisations"),
+        blank=True,
+        related_name="implemented_activities",
+    )
+    funders = models.ManyToManyField(
+        Organisation, verbose_name=_("funding organisations"), blank=True, related_name="funded_activities"
+    )
+    countries = models.ManyToManyField(
+        Country, verbose_name=_("countries"), blank=True, related_name="activities"
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="activities")
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    budget = models.DecimalField(_("budget"), max_digits=14, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, blank=True, default="EUR")
+    source = models.CharField(
+        _("source"), max_length=500, blank=True, help_text=_("Where the information comes from.")
+    )
+    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(m2m_fields=[implementers, funders, countries, themes])
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=PublicationStatus.values), name="activity_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(activity_status__in=ActivityStatus.values),
+                name="activity_iati_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(budget__isnull=True) | models.Q(budget__gte=0),
+                name="activity_budget_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    def get_absolute_url(self) -> str:
+        return reverse("inventory_detail", kwargs={"pk": self.pk})
+
+    @property
+    def display_title(self) -> str:
+        if (get_language() or "en").startswith("ru") and self.title_ru:
+            return self.title_ru
+        return self.title

@@ -1,0 +1,89 @@
+"""Saved searches of signed-in users and their Atom feeds."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .models import SavedSearch, SavedSearchKind
+from .saved_searches import (
+    saved_search_create,
+    saved_search_delete,
+    saved_search_describe,
+    saved_search_matches,
+)
+
+
+@login_required
+def saved_search_list(request):
+    """Signed-in users: their own saved searches only."""
+    searches = list(request.user.saved_searches.all())
+    for s in searches:
+        s.list_url = saved_search_describe(s)
+    return render(request, "clearinghouse/saved_searches.html", {"searches": searches})
+
+
+@login_required
+@require_POST
+def saved_search_create_view(request):
+    """Signed-in users: save the library or inventory search they are looking at."""
+    kind = request.POST.get("kind", "")
+    if kind not in SavedSearchKind.values:
+        messages.error(request, _("This search cannot be saved."))
+        return redirect("saved_search_list")
+    saved = saved_search_create(
+        user=request.user, kind=kind, query=request.POST.get("query", ""), name=request.POST.get("name", "")
+    )
+    messages.success(request, _("Search saved. You will receive a weekly digest of new matches."))
+    return redirect(saved_search_describe(saved))
+
+
+@login_required
+@require_POST
+def saved_search_delete_view(request, pk):
+    """Signed-in users: delete one of their own saved searches; another user's answers 404."""
+    saved = get_object_or_404(SavedSearch, pk=pk, user=request.user)
+    saved_search_delete(user=request.user, saved=saved)
+    messages.success(request, _("Saved search deleted."))
+    return redirect("saved_search_list")
+
+
+class SavedSearchFeed(Feed):
+    """Anyone holding the unguessable token: the Atom feed of one saved search (public content only)."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, token):
+        return get_object_or_404(SavedSearch, token=token)
+
+    def title(self, obj):
+        return _("Saved search: %(name)s") % {"name": obj.name}
+
+    def link(self, obj):
+        return saved_search_describe(obj)
+
+    def subtitle(self, obj):
+        return _("New public matches for a saved search of the Anti-Trafficking Clearinghouse.")
+
+    def items(self, obj):
+        return saved_search_matches(obj, limit=50)
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.url
+
+    def item_guid(self, item):
+        return item.key
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.date
