@@ -123,7 +123,15 @@ def country_extras(country) -> dict:
         from library.models import Document
     except ImportError:  # pragma: no cover - the library app is installed in this project
         return extras
-    extras["documents"] = Document.objects.published().filter(countries=country).order_by("-pk")[:20]
+    work = Q(countries=country) | Q(regions=country.region_id)
+    about = (
+        Q(countries=country)
+        | Q(regions=country.region_id)
+        | Q(programmes__in=Programme.objects.published().filter(work))
+        | Q(outlines__in=ProjectOutline.objects.visible().filter(work))
+    )
+    ids = Document.objects.published().filter(about).values("pk")
+    extras["documents"] = Document.objects.published().filter(pk__in=ids).order_by("-publication_year", "title")[:30]
     return extras
 
 
