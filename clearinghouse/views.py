@@ -131,7 +131,9 @@ def country_extras(country) -> dict:
         | Q(outlines__in=ProjectOutline.objects.visible().filter(work))
     )
     ids = Document.objects.published().filter(about).values("pk")
-    extras["documents"] = Document.objects.published().filter(pk__in=ids).order_by("-publication_year", "title")[:30]
+    extras["documents"] = (
+        Document.objects.published().filter(pk__in=ids).order_by("-publication_year", "title")[:30]
+    )
     return extras
 
 
