@@ -1,5 +1,7 @@
 """Saved searches of signed-in users and their Atom feeds."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from .models import SavedSearch, SavedSearchKind
 from .saved_searches import (
+    clean_query,
     saved_search_create,
     saved_search_delete,
     saved_search_describe,
@@ -27,16 +30,27 @@ def saved_search_list(request):
 
 
 @login_required
-@require_POST
 def saved_search_create_view(request):
-    """Signed-in users: save the library or inventory search they are looking at."""
-    kind = request.POST.get("kind", "")
+    """Signed-in users: save the library or inventory search they are looking at.
+
+    GET (a link from a search page, or the form on the saved-searches page) shows what will be
+    saved; POST saves it. Search words typed in "words" become the query when no query is given.
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    kind = data.get("kind", "")
+    query = data.get("query", "")
+    if not query and data.get("words", "").strip():
+        query = urlencode({"q": data["words"].strip()})
     if kind not in SavedSearchKind.values:
         messages.error(request, _("This search cannot be saved."))
         return redirect("saved_search_list")
-    saved = saved_search_create(
-        user=request.user, kind=kind, query=request.POST.get("query", ""), name=request.POST.get("name", "")
-    )
+    if request.method != "POST":
+        return render(
+            request,
+            "clearinghouse/saved_search_confirm.html",
+            {"kind": kind, "kind_label": SavedSearchKind(kind).label, "query": clean_query(kind, query)},
+        )
+    saved = saved_search_create(user=request.user, kind=kind, query=query, name=data.get("name", ""))
     messages.success(request, _("Search saved. You will receive a weekly digest of new matches."))
     return redirect(saved_search_describe(saved))
 

@@ -81,3 +81,16 @@ def test_atom_feed_by_token_only(client, user):
     assert "Feed activity" in body and "Feed draft" not in body
     assert client.get("/saved-searches/feed/not-the-token/").status_code == 404
     assert len(saved.token) >= 40
+
+
+def test_library_search_saved_from_a_link_and_from_words(client, user):
+    client.force_login(user)
+    page = client.get("/saved-searches/new/", {"kind": "library", "query": "q=referral&country=MD"})
+    assert page.status_code == 200 and b"q=referral&amp;country=MD" in page.content
+    client.post(
+        "/saved-searches/new/", {"kind": "library", "query": "q=referral&country=MD", "name": "Referral"}
+    )
+    client.post("/saved-searches/new/", {"kind": "library", "words": "child trafficking"})
+    saved = {s.name: s.query for s in SavedSearch.objects.filter(user=user, kind="library")}
+    assert saved["Referral"] == "q=referral&country=MD"
+    assert "q=child+trafficking" in saved.values()
