@@ -72,7 +72,9 @@ NUMERIC = {
     "840": "US",
     "860": "UZ",
 }
-WIDTH, LON0, LON1, LAT0, LAT1 = 1000.0, -180.0, 180.0, 20.0, 84.0
+WIDTH, LON0, LON1, LAT0, LAT1 = 1000.0, -170.0, 192.0, 24.0, 82.0
+# Shapes that cross the antimeridian are kept whole: Russia east of 180°, the Aleutians west of -180°.
+WRAP = {"RU": lambda lon: lon + 360 if lon < 0 else lon, "US": lambda lon: lon - 360 if lon > 0 else lon}
 OUT = Path(settings.BASE_DIR) / "static" / "clearinghouse" / "osce-map.json"
 
 
@@ -113,12 +115,12 @@ def _simplify(points, tolerance: float):
     return kept
 
 
-def _path(geometry, arcs) -> str:
+def _path(geometry, arcs, wrap=lambda lon: lon) -> str:
     polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
     parts = []
     for polygon in polygons:
         for ring in polygon:
-            full = [_project(lon, max(min(lat, LAT1), LAT0 - 10)) for lon, lat in _ring(ring, arcs)]
+            full = [_project(wrap(lon), max(min(lat, LAT1), LAT0 - 10)) for lon, lat in _ring(ring, arcs)]
             projected = _simplify(full, 1.0)
             if len(projected) < 4:
                 projected = _simplify(full, 0.1)
@@ -141,7 +143,7 @@ class Command(BaseCommand):
         for geometry in topology["objects"]["countries"]["geometries"]:
             iso2 = NUMERIC.get(str(geometry.get("id", "")))
             if iso2 and geometry.get("arcs"):
-                shapes[iso2] = _path(geometry, arcs)
+                shapes[iso2] = _path(geometry, arcs, WRAP.get(iso2, lambda lon: lon))
         height = round((LAT1 - LAT0 + 10) * WIDTH / (LON1 - LON0))
         OUT.parent.mkdir(parents=True, exist_ok=True)
         OUT.write_text(json.dumps({"width": int(WIDTH), "height": height, "shapes": shapes}, sort_keys=True))
