@@ -307,6 +307,9 @@ class SavedSearch(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_digest_at = models.DateTimeField(_("last digest"), null=True, blank=True)
     seen_keys = models.JSONField(_("matches already sent"), default=list, blank=True, editable=False)
+    language = models.CharField(
+        _("language"), max_length=10, default="en", help_text=_("Language of the digest e-mails.")
+    )
 
     class Meta:
         ordering = ["-created_at"]

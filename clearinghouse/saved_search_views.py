@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -50,7 +51,9 @@ def saved_search_create_view(request):
             "clearinghouse/saved_search_confirm.html",
             {"kind": kind, "kind_label": SavedSearchKind(kind).label, "query": clean_query(kind, query)},
         )
-    saved = saved_search_create(user=request.user, kind=kind, query=query, name=data.get("name", ""))
+    saved = saved_search_create(
+        user=request.user, kind=kind, query=query, name=data.get("name", ""), language=get_language() or "en"
+    )
     messages.success(request, _("Search saved. You will receive a weekly digest of new matches."))
     return redirect(saved_search_describe(saved))
 

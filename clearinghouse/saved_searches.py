@@ -81,13 +81,17 @@ def saved_search_describe(saved: SavedSearch) -> str:
     return f"{base}?{saved.query}" if saved.query else base
 
 
-def saved_search_create(*, user, kind: str, query: str, name: str = "") -> SavedSearch:
+def saved_search_create(*, user, kind: str, query: str, name: str = "", language: str = "") -> SavedSearch:
     """Save a search for a signed-in user; what already matches now counts as seen."""
     if kind not in SavedSearchKind.values:
         raise ValueError(kind)
     query = clean_query(kind, query)
     saved = SavedSearch(
-        user=user, kind=kind, query=query, name=(name or query or SavedSearchKind(kind).label)[:200]
+        user=user,
+        kind=kind,
+        query=query,
+        name=(name or query or SavedSearchKind(kind).label)[:200],
+        language=language or settings.LANGUAGE_CODE,
     )
     saved.seen_keys = [m.key for m in saved_search_matches(saved, limit=10_000)]
     saved.save()
@@ -117,7 +121,7 @@ def digests_send(*, now=None) -> int:
             locked.save(update_fields=["last_digest_at", "seen_keys"])
             if not new:
                 continue
-            language = getattr(saved.user, "language", "") or settings.LANGUAGE_CODE
+            language = locked.language or settings.LANGUAGE_CODE
             with override(language):
                 subject = _("New matches for your saved search “%(name)s”") % {"name": locked.name}
                 body = render_to_string(

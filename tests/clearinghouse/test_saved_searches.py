@@ -94,3 +94,16 @@ def test_library_search_saved_from_a_link_and_from_words(client, user):
     saved = {s.name: s.query for s in SavedSearch.objects.filter(user=user, kind="library")}
     assert saved["Referral"] == "q=referral&country=MD"
     assert "q=child+trafficking" in saved.values()
+
+
+def test_digest_in_the_language_the_search_was_saved_in(
+    client, user, mailbox, django_capture_on_commit_callbacks
+):
+    client.force_login(user)
+    client.post("/ru/saved-searches/new/", {"kind": "inventory", "query": "country=MD", "name": "Молдова"})
+    assert SavedSearch.objects.get(name="Молдова").language == "ru"
+    make_activity("Fresh Moldovan activity")
+    with django_capture_on_commit_callbacks(execute=True):
+        digests_send()
+    assert mailbox[0].subject == "Новые совпадения для вашего сохранённого поиска «Молдова»"
+    assert "Fresh Moldovan activity" in mailbox[0].body
