@@ -6,10 +6,18 @@ from .matrix import ROLES
 
 
 @pytest.fixture
-def world(seeded):
+def world(seeded, users, media_root):
+    from tests.clearinghouse.matrix_entries import clearinghouse_world
+    from tests.fund.matrix_entries import fund_world
+    from tests.library.matrix_entries import library_world
+
     programme = Programme.objects.get(slug="odihr-anti-trafficking-contact-point-programme")
     draft = Programme.objects.create(title="Unpublished plan", slug="unpublished-plan", summary="x")
-    return {"programme": programme, "outline": programme.outlines.first(), "draft_programme": draft}
+    world = {"programme": programme, "outline": programme.outlines.first(), "draft_programme": draft}
+    world.update(fund_world(users["officer_a"], users["curator"]))
+    world.update(library_world(users["curator"]))
+    world.update(clearinghouse_world(users))
+    return world
 
 
 @pytest.fixture
