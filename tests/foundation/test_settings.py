@@ -20,7 +20,12 @@ PROBE = (
 
 
 def run_python(env: dict[str, str], code: str = PROBE, *args: str) -> subprocess.CompletedProcess:
-    unset = {"DATABASE_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # the last: set by browser tests
+    unset = {
+        "DATABASE_URL",
+        "DEBUG",
+        "SECRET_KEY",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }  # the last: set by browser tests
     base = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "-c", code, *args] if code else [sys.executable, *args],

@@ -1,0 +1,1 @@
+from .roster_matching import measure  # noqa: F401
