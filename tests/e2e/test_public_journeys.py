@@ -42,7 +42,7 @@ def test_visitor_browses_and_filters_programmes(site, page, a11y):
 
     page.goto(site + "/countries/")
     a11y.check(page, "countries")
-    page.get_by_role("link", name="Armenia").click()
+    page.get_by_role("link", name="Armenia", exact=True).first.click()
     assert page.get_by_role("heading", level=1, name="Armenia").is_visible()
     a11y.check(page, "country-armenia")
 
@@ -50,7 +50,7 @@ def test_visitor_browses_and_filters_programmes(site, page, a11y):
 def test_filters_work_without_javascript(site, nojs_page):
     page = nojs_page
     page.goto(site + "/programmes/")
-    page.get_by_label("Search").fill("journalists")
+    page.get_by_role("textbox", name="Search:").fill("journalists")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url(re.compile(r"q=journalists"))
     assert page.get_by_role(
