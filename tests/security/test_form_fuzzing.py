@@ -111,7 +111,7 @@ def test_the_fuzzer_finds_forms(forms):
     assert ("get", "/programmes/") in actions
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 @given(data=st.data())
 def test_no_form_answers_with_a_server_error(client, forms, data):
     users, found = forms
