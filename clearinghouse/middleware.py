@@ -70,3 +70,19 @@ class DenialLogMiddleware:
             request.path,
             request.META.get("REMOTE_ADDR", "-"),
         )
+
+
+class NullCharacterMiddleware:
+    """Answers 400 to a request whose parameters carry a NUL character: no text field can store one
+    (PostgreSQL refuses it), so it is never meaningful input, only a way to provoke errors."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http import HttpResponseBadRequest
+
+        for values in (request.GET, request.POST if request.method == "POST" else {}):
+            if any("\x00" in value for key in values for value in [key, *values.getlist(key)]):
+                return HttpResponseBadRequest("Request parameters may not contain NUL characters.")
+        return self.get_response(request)

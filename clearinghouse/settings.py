@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "clearinghouse.two_factor.StaffTwoFactorMiddleware",
+    "clearinghouse.middleware.NullCharacterMiddleware",
     "clearinghouse.middleware.RateLimitMiddleware",
     "clearinghouse.middleware.DenialLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

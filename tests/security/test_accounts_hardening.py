@@ -117,3 +117,9 @@ def test_permission_denials_are_logged(rf, caplog):
     with caplog.at_level(logging.WARNING, logger="clearinghouse.security"):
         middleware.process_exception(request, PermissionDenied())
     assert "permission-denied user=anonymous path=/somewhere/ address=127.0.0.1" in caplog.text
+
+
+def test_nul_characters_in_parameters_get_a_clear_400(client):
+    response = client.get("/search/", {"q": "shelter\x00"})
+    assert response.status_code == 400
+    assert client.get("/search/", {"q": "shelter"}).status_code == 200
