@@ -3,6 +3,7 @@
 Profiles hold personal data, so they have no change history (erasure must leave no copy)."""
 
 from django.contrib import admin
+from django.contrib.admin.options import ActionLocation
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
@@ -101,8 +102,8 @@ class ExpertAdmin(ImportExportModelAdmin):
             count += 1
         self.message_user(request, _("%(n)d expert(s) erased.") % {"n": count})
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
         actions.pop("delete_selected", None)  # erasure, not deletion, keeps past deployments
         return actions
 

@@ -37,6 +37,7 @@ from .models import (
     ProfileView,
     VettingCheck,
 )
+from .permissions import may_apply
 
 PROFILE_FIELDS = (
     "full_name",
@@ -108,13 +109,13 @@ def expert_apply(*, data: ProfileData, username: str = "", password: str = "", u
     """Creates the profile, recording the consent given, and puts the account in the expert group.
 
     Visitors get a new account (username, password); a signed-in user without a profile (and not
-    roster staff or an officer) applies with the account they have."""
+    office staff or an officer) applies with the account they have."""
     if user is None:
         User = get_user_model()
         if User.objects.filter(username__iexact=username).exists():
             raise ValidationError(_("This username is taken."))
         user = User.objects.create_user(username=username, email=data.fields["email"], password=password)
-    elif Expert.objects.filter(user=user).exists() or roles.is_curator(user) or roles.is_officer(user):
+    elif Expert.objects.filter(user=user).exists() or not may_apply(user):
         raise PermissionDenied
     roles.sync_groups()
     user.groups.add(Group.objects.get(name=roles.EXPERT))
