@@ -186,9 +186,17 @@ def proposal_create(request):
 
 @fund_user_required
 def proposal_edit(request, pk):
-    """Officers of the proposal's mission, while it is a draft or revision is requested."""
+    """Officers of the proposal's mission, while it is a draft or revision is requested. Once it
+    is submitted, the mission is led to the proposal's page (a resent submission lands there too)."""
     proposal = visible_proposal(request.user, pk)
     if not can_edit_proposal(request.user, proposal):
+        if roles.is_officer(request.user) and request.user.organisation_id == proposal.mission_id:
+            messages.info(
+                request,
+                _("This proposal can no longer be edited (%(status)s).")
+                % {"status": proposal.get_status_display().lower()},
+            )
+            return redirect(proposal)
         raise PermissionDenied
     return _form_page(request, proposal)
 

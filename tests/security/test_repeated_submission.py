@@ -131,3 +131,38 @@ def test_other_errors_answer_a_plain_500_page(monkeypatch, officer_a):
     response = client.post(reverse("fund:proposal_create"), complete_form(page_token(client), save="1"))
     assert response.status_code == 500 and "Something went wrong" in response.content.decode()
     assert not response.has_header("Retry-After")
+
+
+def test_a_resent_submission_of_the_edit_form_leads_to_the_proposal(client, officer_a):
+    client.force_login(officer_a)
+    client.post(reverse("fund:proposal_create"), complete_form(page_token(client), save="1"))
+    proposal = Proposal.objects.get()
+    data = complete_form("", submit="1")
+    first = client.post(reverse("fund:proposal_edit", args=[proposal.pk]), data)
+    again = client.post(reverse("fund:proposal_edit", args=[proposal.pk]), data)
+    assert first["Location"] == again["Location"] == proposal.get_absolute_url()
+    page = client.get(again["Location"]).content.decode()
+    assert "This proposal can no longer be edited (submitted)." in page
+    assert ProposalVersion.objects.filter(proposal=proposal).count() == 1
+
+
+def test_staff_still_may_not_open_the_edit_form(client, officer_a, curator):
+    client.force_login(officer_a)
+    client.post(reverse("fund:proposal_create"), complete_form(page_token(client), submit="1"))
+    client.force_login(curator)
+    response = client.get(reverse("fund:proposal_edit", args=[Proposal.objects.get().pk]))
+    assert response.status_code == 403
+
+
+def test_a_session_that_cannot_be_saved_for_an_outage_answers_503(monkeypatch, officer_a):
+    """Django reports any database error while saving a session as a deleted session (400); an
+    unreachable database is an outage, answered like one."""
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("the database system is shutting down")
+
+    client = Client(raise_request_exception=False)
+    client.force_login(officer_a)
+    monkeypatch.setattr("django.contrib.sessions.models.Session.save", unreachable)
+    response = client.get(reverse("fund:proposal_list"))
+    assert response.status_code == 503 and response["Retry-After"] == "5"
