@@ -8,10 +8,14 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
 
+from clearinghouse.storage import PrivateObjectStorageMixin
+
 
 @deconstructible
-class PrivateStorage(FileSystemStorage):
+class PrivateStorage(PrivateObjectStorageMixin, FileSystemStorage):
     """Reads ROSTER_PRIVATE_ROOT on every use so tests (and deployments) can point it elsewhere."""
+
+    object_prefix = "roster"  # the key prefix on object storage (MEDIA_STORAGE=s3)
 
     @property
     def base_location(self):
