@@ -116,7 +116,6 @@ def portal_env(database_url: str, work: Path, **extra: str) -> dict[str, str]:
             "SECURE_SSL_REDIRECT": "0",
             "STATIC_ROOT": str(work / "static"),
             "MEDIA_ROOT": str(work / "media"),
-            "ROSTER_PRIVATE_ROOT": str(work / "media" / "private" / "roster"),
             "DJANGO_SETTINGS_MODULE": "clearinghouse.settings",
             "PYTHONPATH": str(ROOT),
             "PYTHONDONTWRITEBYTECODE": "1",

@@ -322,9 +322,10 @@ FUND_IATI_REPORTING_ORG_NAME = os.environ.get(
 )
 
 # --- roster ---
-# Expert CVs live outside MEDIA_ROOT (never served by a URL); views check access and send them as
-# attachments.
-ROSTER_PRIVATE_ROOT = Path(os.environ.get("ROSTER_PRIVATE_ROOT", BASE_DIR / "private"))
+# Expert CVs live in MEDIA_ROOT/private/roster by default, beside the other uploads (one folder, or
+# one bucket, to share between app servers and to back up); never served by a URL: views check
+# access and send them as attachments. ROSTER_PRIVATE_ROOT puts them elsewhere.
+ROSTER_PRIVATE_ROOT = os.environ.get("ROSTER_PRIVATE_ROOT") or None
 
 # --- library ---
 # Background text extraction of library files: Django's tasks framework with the database backend

@@ -133,5 +133,7 @@ def test_private_folders_inside_media_are_not_archived_twice(settings, tmp_path)
     settings.ROSTER_PRIVATE_ROOT = tmp_path / "media" / "private" / "roster"
     settings.FUND_PRIVATE_ROOT = None
     assert file_roots() == {"media": tmp_path / "media"}
+    settings.ROSTER_PRIVATE_ROOT = None  # the default: MEDIA_ROOT/private/roster
+    assert file_roots() == {"media": tmp_path / "media"}
     settings.ROSTER_PRIVATE_ROOT = django_settings.BASE_DIR / "private"
     assert set(file_roots()) == {"media", "roster-private"}
