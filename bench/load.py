@@ -61,6 +61,7 @@ class Attempt:
     reference: str | None = None
     accepted_at: float | None = None
     replayed: bool = False  # the server answered a resent form with the proposal it had created
+    resent: bool | None = None  # sent twice on purpose (a double click): answered with the same proposal?
 
     @property
     def total(self) -> Decimal:
@@ -125,7 +126,8 @@ def officer(base: str, username: str, run: str, record: Record, stop_at: float, 
             requested_amount=str(attempt.total),
             **({"save": "1"} if attempt.two_step else {"submit": "1"}),
         )
-        answer = send(browser, record, "POST", "/fund/proposals/new/", fields, until=give_up)
+        path = "/fund/proposals/new/"
+        answer = send(browser, record, "POST", path, fields, until=give_up)
         match = (
             re.fullmatch(r"/fund/proposals/(\d+)/(edit/)?", answer.location) if answer.status == 302 else None
         )
@@ -139,9 +141,8 @@ def officer(base: str, username: str, run: str, record: Record, stop_at: float, 
             fields.pop("save")
             fields.pop("form_token", None)
             fields.update(csrfmiddlewaretoken=edit.hidden("csrfmiddlewaretoken"), submit="1")
-            answer = send(
-                browser, record, "POST", f"/fund/proposals/{attempt.pk}/edit/", fields, until=give_up
-            )
+            path = f"/fund/proposals/{attempt.pk}/edit/"
+            answer = send(browser, record, "POST", path, fields, until=give_up)
         if answer.status == 302 and answer.location == f"/fund/proposals/{attempt.pk}/":
             attempt.accepted_at = time.monotonic()
             detail = send(browser, record, "GET", answer.location, until=give_up)
@@ -150,6 +151,10 @@ def officer(base: str, username: str, run: str, record: Record, stop_at: float, 
             attempt.replayed = any(
                 note in detail.body for note in ("This form was already sent", "can no longer be edited")
             )
+            if number % 4 == 1:
+                # A double click, or a browser resending after a lost answer: the very same form again.
+                again = send(browser, record, "POST", path, fields, until=give_up)
+                attempt.resent = again.status == 302 and again.location == answer.location
 
 
 def visitor(base: str, record: Record, stop_at: float, seed: int) -> None:
@@ -308,6 +313,11 @@ def run(size: str, keep: bool = False) -> int:
             f"submissions sent: {len(record.attempts)}; accepted: {len(accepted)} ({len(after)} after the outage); "
             f"answered from an earlier try of the same form: {sum(a.replayed for a in accepted)}"
         )
+        resent = [a for a in accepted if a.resent is not None]
+        print(
+            f"accepted forms sent a second time on purpose: {len(resent)}, "
+            f"answered with the proposal already created: {sum(bool(a.resent) for a in resent)}"
+        )
         for name, value in figures.items():
             print(f"{name}: {value}")
 
@@ -322,6 +332,8 @@ def run(size: str, keep: bool = False) -> int:
             f"no request failed from {SETTLE:.0f} s after recovery on": not late,
             "submissions were accepted before and after the outage": bool(after)
             and len(after) < len(accepted),
+            "every form sent twice led to the proposal it had created": bool(resent)
+            and all(a.resent for a in resent),
             "every accepted submission is stored exactly once, none half written": not failures,
         }
         others = Counter(f"{a[1]} {a[2]} {a[3]}" for a in answers if a[3] not in (200, 302, 500, 503))
