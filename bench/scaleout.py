@@ -10,20 +10,36 @@ Each instance runs from its own empty working folder with its own HOME and TMPDI
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import io
 import os
 import re
 import shutil
 import signal
+import struct
 import sys
 import tempfile
 import time
+import urllib.parse
 import uuid
 from pathlib import Path
 
-from bench.cluster import Browser, Gunicorn, TempPostgres, form_choices, portal_env, prepare, proposal_fields
+from bench.cluster import (
+    PASSWORD,
+    Browser,
+    Gunicorn,
+    TempPostgres,
+    form_choices,
+    manage,
+    portal_env,
+    prepare,
+    proposal_fields,
+)
 from bench.harness import ROOT
 
+CURATOR = "scaleout-curator"
+TOTP_KEY = "3132333435363738393031323334353637383930"  # the key of the curator's authenticator
 LIBRARY_LIMIT = 120  # settings.RATE_LIMITS["library:document_list"]: 120 a minute per address
 
 
@@ -146,6 +162,8 @@ def journey(j: Journey, username: str, media: Path) -> None:
         and reference
         and reference.group(0) not in public_b.body,
     )
+    if reference:
+        approve(j, pk, reference.group(0))
     logout = j.on("A").post(
         "/accounts/logout/", {"csrfmiddlewaretoken": thread.hidden("csrfmiddlewaretoken")}
     )
@@ -154,6 +172,85 @@ def journey(j: Journey, username: str, media: Path) -> None:
         "A: signing out ends the session on B too",
         logout.status == 302 and after.status == 302 and "/accounts/login/" in after.location,
     )
+
+
+def approve(j: Journey, pk: str, reference: str) -> None:
+    """A curator, with two-factor authentication, decides the proposal across both instances; the
+    supported project then appears on the public pages of both."""
+    curator = Browser(j.urls["B"])
+    page = curator.get("/accounts/login/")
+    signed = curator.post(
+        "/accounts/login/",
+        {
+            "csrfmiddlewaretoken": page.hidden("csrfmiddlewaretoken"),
+            "username": CURATOR,
+            "password": PASSWORD,
+            "next": "",
+        },
+    )
+    curator.base = j.urls["A"]
+    verify = curator.get(
+        signed.location + "?" + urllib.parse.urlsplit(signed.headers.get("location", "")).query
+    )
+    verified = curator.post(
+        signed.location,
+        {"csrfmiddlewaretoken": verify.hidden("csrfmiddlewaretoken"), "token": totp(TOTP_KEY), "next": ""},
+    )
+    j.check(
+        "B: the curator signs in with a password, A: and confirms with a one-time code",
+        signed.status == 302 and "/accounts/two-factor/" in signed.location and verified.status == 302,
+    )
+    curator.base = j.urls["B"]
+    detail = curator.get(f"/fund/proposals/{pk}/")
+    moved = curator.post(
+        f"/fund/proposals/{pk}/action/",
+        {"csrfmiddlewaretoken": detail.hidden("csrfmiddlewaretoken"), "action": "send_to_review", "note": ""},
+    )
+    curator.base = j.urls["A"]
+    form = curator.get(f"/fund/proposals/{pk}/decide/")
+    decided = curator.post(
+        f"/fund/proposals/{pk}/decide/",
+        {
+            "csrfmiddlewaretoken": form.hidden("csrfmiddlewaretoken"),
+            "outcome": "approved",
+            "amount": "",
+            "conditions": "Report on the shelter's occupancy.",
+            "reasons": "",
+        },
+    )
+    j.check(
+        "B: sent to review, A: approved",
+        moved.status == 302 and form.status == 200 and decided.location == f"/fund/proposals/{pk}/",
+    )
+    public_b = Browser(j.urls["B"]).get("/fund/projects/")
+    public_a = Browser(j.urls["A"]).get(f"/fund/projects/{reference}/")
+    j.check(
+        "the approved project is on the public list of B and has its public page on A",
+        reference in public_b.body and public_a.status == 200 and reference in public_a.body,
+    )
+
+
+def add_curator(env: dict[str, str]) -> None:
+    """A curator with a confirmed TOTP device whose key this script knows."""
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from clearinghouse import roles; from clearinghouse.models import User;"
+        "from django.contrib.auth.models import Group; from django_otp.plugins.otp_totp.models import TOTPDevice;"
+        f"u = User.objects.create_user('{CURATOR}', 'curator@example.org', '{PASSWORD}');"
+        "u.groups.add(Group.objects.get(name=roles.CURATOR));"
+        f"TOTPDevice.objects.create(user=u, name='phone', confirmed=True, key='{TOTP_KEY}')",
+    )
+
+
+def totp(key_hex: str, step: int = 30, digits: int = 6) -> str:
+    """The current time-based one-time password (RFC 6238, HMAC-SHA1), as an authenticator app shows."""
+    counter = struct.pack(">Q", int(time.time()) // step)
+    digest = hmac.new(bytes.fromhex(key_hex), counter, hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    code = (struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 10**digits
+    return str(code).zfill(digits)
 
 
 def shared_rate_limit(j: Journey) -> None:
@@ -186,6 +283,7 @@ def run() -> int:
         )
         base_env = portal_env(pg.url, work, **extra)
         [username] = prepare(base_env, 1)
+        add_curator(base_env)
         (work / "media").mkdir(exist_ok=True)
         checkout_before, static_before = tree(ROOT), tree(work / "static")
         media_before = tree(work / "media")
