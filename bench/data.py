@@ -9,10 +9,18 @@ and each call tops the data up to the size asked for, so later runs reuse what e
 from __future__ import annotations
 
 import random
+import re
 import sys
 import time
+from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import accumulate
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LATIN = re.compile(r"[A-Za-z]{3,}")
+CYRILLIC = re.compile(r"[А-Яа-яЁё]{3,}")
 
 PREFIX = "bench-"
 BATCH = 5000
@@ -127,39 +135,63 @@ PLACES_RU = [
 ]
 
 
-class Writer:
-    """Text in one language, drawn from a few topics of the vocabulary."""
+def _general_vocabulary() -> tuple[list[str], list[str]]:
+    """Everyday words of the portal in both languages, from its own Russian catalogue (English
+    message ids and their Russian translations), most frequent first."""
+    catalogue = ROOT / "locale" / "ru" / "LC_MESSAGES" / "django.po"
+    text = catalogue.read_text(encoding="utf-8") if catalogue.exists() else ""
+    english = Counter(w.lower() for line in re.findall(r'msgid "(.*)"', text) for w in LATIN.findall(line))
+    russian = Counter(
+        w.lower() for line in re.findall(r'msgstr "(.*)"', text) for w in CYRILLIC.findall(line)
+    )
+    return [w for w, _n in english.most_common()], [w for w, _n in russian.most_common()]
 
-    def __init__(self, rng: random.Random, topics: dict[str, str], glue: list[str], places: list[str]):
+
+class Writer:
+    """Text in one language: each document dwells on a few words of its topics (its focus) and
+    draws the rest from the general vocabulary, the frequent words more often (Zipf)."""
+
+    def __init__(
+        self, rng: random.Random, topics: dict[str, str], glue: list[str], places: list[str], general
+    ):
         self.rng = rng
         self.topics = {name: words.split() for name, words in topics.items()}
         self.glue = glue
         self.places = places
+        self.general = general or glue
+        self.weights = list(accumulate(1 / rank for rank in range(1, len(self.general) + 1)))
 
-    def words(self, count: int, topics: list[str]) -> list[str]:
+    def focus(self, topics: list[str]) -> list[str]:
+        words = []
+        for topic in topics:
+            pool = self.topics[topic]
+            words += self.rng.sample(pool, self.rng.randint(3, min(8, len(pool))))
+        return words
+
+    def words(self, count: int, focus: list[str]) -> list[str]:
         rng = self.rng
         out = []
         for _ in range(count):
             roll = rng.random()
-            if roll < 0.35:
+            if roll < 0.3:
                 out.append(rng.choice(self.glue))
-            elif roll < 0.4:
+            elif roll < 0.34:
                 out.append(rng.choice(self.places))
+            elif roll < 0.6:
+                out.append(rng.choice(focus))
             else:
-                pool = self.topics[rng.choice(topics)]
-                out.append(pool[min(len(pool) - 1, int(rng.paretovariate(1.2)) - 1)])
+                out.append(rng.choices(self.general, cum_weights=self.weights)[0])
         return out
 
-    def sentence(self, count: int, topics: list[str]) -> str:
-        words = self.words(count, topics)
-        return " ".join(words).capitalize() + "."
+    def sentence(self, count: int, focus: list[str]) -> str:
+        return " ".join(self.words(count, focus)).capitalize() + "."
 
-    def title(self, topics: list[str]) -> str:
-        words = [w for w in self.words(14, topics) if w not in self.glue][: self.rng.randint(4, 9)]
+    def title(self, focus: list[str]) -> str:
+        words = [w for w in self.words(14, focus) if w not in self.glue][: self.rng.randint(4, 9)]
         return " ".join(words).capitalize()
 
-    def text(self, sentences: int, topics: list[str]) -> str:
-        return " ".join(self.sentence(self.rng.randint(8, 20), topics) for _ in range(sentences))
+    def text(self, sentences: int, focus: list[str]) -> str:
+        return " ".join(self.sentence(self.rng.randint(8, 20), focus) for _ in range(sentences))
 
 
 def _vocabulary():
@@ -185,8 +217,9 @@ def documents_populate(target: int, *, seed: int = 7) -> int:
     if existing >= target:
         return 0
     rng = random.Random(seed + existing)
-    en = Writer(rng, EN_TOPICS, EN_GLUE, PLACES_EN)
-    ru = Writer(rng, RU_TOPICS, RU_GLUE, PLACES_RU)
+    general_en, general_ru = _general_vocabulary()
+    en = Writer(rng, EN_TOPICS, EN_GLUE, PLACES_EN, general_en)
+    ru = Writer(rng, RU_TOPICS, RU_GLUE, PLACES_RU, general_ru)
     countries, themes, organisations, regions = _vocabulary()
     kinds = DocumentKind.values
     topic_names = list(EN_TOPICS)
@@ -200,7 +233,7 @@ def documents_populate(target: int, *, seed: int = 7) -> int:
             for i in range(start, stop):
                 russian = rng.random() < 0.3
                 writer = ru if russian else en
-                topics = rng.sample(topic_names, rng.randint(1, 3))
+                topics = writer.focus(rng.sample(topic_names, rng.randint(1, 3)))
                 year = rng.randint(1995, 2026)
                 rows.append(
                     Document(
@@ -258,7 +291,7 @@ def proposals_populate(target: int, *, seed: int = 11) -> int:
     if existing >= target:
         return 0
     rng = random.Random(seed + existing)
-    en = Writer(rng, EN_TOPICS, EN_GLUE, PLACES_EN)
+    en = Writer(rng, EN_TOPICS, EN_GLUE, PLACES_EN, _general_vocabulary()[0])
     countries, themes, _orgs, _regions = _vocabulary()
     missions = list(Organisation.objects.field_missions().values_list("pk", flat=True))
     statuses = [
@@ -276,7 +309,7 @@ def proposals_populate(target: int, *, seed: int = 11) -> int:
             rows = []
             for i in range(start, stop):
                 status = rng.choices([s for s, _w in statuses], [w for _s, w in statuses])[0]
-                topics = rng.sample(list(EN_TOPICS), 2)
+                topics = en.focus(rng.sample(list(EN_TOPICS), 2))
                 begin = date(2004, 1, 1) + timedelta(days=rng.randint(0, 8000))
                 requested = Decimal(rng.randint(5, 60) * 1000)
                 rows.append(
@@ -327,20 +360,22 @@ def activities_populate(target: int, *, seed: int = 13) -> int:
     if existing >= target:
         return 0
     rng = random.Random(seed + existing)
-    en = Writer(rng, EN_TOPICS, EN_GLUE, PLACES_EN)
-    ru = Writer(rng, RU_TOPICS, RU_GLUE, PLACES_RU)
+    general_en, general_ru = _general_vocabulary()
+    en = Writer(rng, EN_TOPICS, EN_GLUE, PLACES_EN, general_en)
+    ru = Writer(rng, RU_TOPICS, RU_GLUE, PLACES_RU, general_ru)
     countries, themes, organisations, _regions = _vocabulary()
     for start in range(existing, target, BATCH):
         stop = min(target, start + BATCH)
         with transaction.atomic():
             rows = []
             for i in range(start, stop):
-                topics = rng.sample(list(EN_TOPICS), 2)
+                names = rng.sample(list(EN_TOPICS), 2)
+                topics, topics_ru = en.focus(names), ru.focus(names)
                 begin = date(2004, 1, 1) + timedelta(days=rng.randint(0, 8000))
                 rows.append(
                     Activity(
                         title=en.title(topics),
-                        title_ru=ru.title(topics),
+                        title_ru=ru.title(topics_ru),
                         description=en.text(3, topics),
                         status=PublicationStatus.PUBLISHED if rng.random() < 0.9 else PublicationStatus.DRAFT,
                         activity_status=rng.choice(ActivityStatus.values),

@@ -231,6 +231,8 @@ CACHES = {
 }
 # Whole public pages for anonymous visitors, kept this many seconds (0: off); see page_cache.py.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "60"))
+# Facet counts of the library catalogue per query and language (0: off); see library/catalogue.py.
+LIBRARY_FACET_CACHE_SECONDS = int(os.environ.get("LIBRARY_FACET_CACHE_SECONDS", "0" if DEBUG else "300"))
 
 # --- Security ---------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -161,7 +161,11 @@ class Document(models.Model):
         ordering = ["-publication_year", "title"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        indexes = [models.Index(fields=["status", "publication_year"], name="library_doc_status_year")]
+        indexes = [
+            models.Index(fields=["status", "publication_year"], name="library_doc_status_year"),
+            # The import finds documents by title (and language), a file's worth at once.
+            models.Index(fields=["title", "language"], name="library_doc_title_language"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=DocumentStatus.values), name="library_document_status_valid"
@@ -183,11 +187,7 @@ class Document(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.updated = timezone.now()
-        if self.publication_date and not self.publication_year:
-            self.publication_year = self.publication_date.year
-        if self.status == DocumentStatus.PUBLISHED and not self.first_published:
-            self.first_published = self.updated
+        self.prepare_save()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "updated", "first_published", "publication_year"}
@@ -195,6 +195,14 @@ class Document(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("library:document_detail", kwargs={"slug": self.slug})
+
+    def prepare_save(self) -> None:
+        """What every save sets; also called for documents written with bulk_create/bulk_update."""
+        self.updated = timezone.now()
+        if self.publication_date and not self.publication_year:
+            self.publication_year = self.publication_date.year
+        if self.status == DocumentStatus.PUBLISHED and not self.first_published:
+            self.first_published = self.updated
 
     @property
     def is_public(self) -> bool:
