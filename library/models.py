@@ -79,8 +79,9 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(status__in=[DocumentStatus.PUBLISHED, DocumentStatus.WITHDRAWN])
 
     def with_lists(self):
-        """Everything a list row shows, in a constant number of queries."""
-        return self.prefetch_related("publishers")
+        """Everything a list row shows, in a constant number of queries (and not the search data,
+        which is large and never shown)."""
+        return self.prefetch_related("publishers").defer("file_text", "index_names", "search_vector")
 
     def with_detail(self):
         return self.select_related("edition_of").prefetch_related(
@@ -165,6 +166,7 @@ class Document(models.Model):
             models.Index(fields=["status", "publication_year"], name="library_doc_status_year"),
             # The import finds documents by title (and language), a file's worth at once.
             models.Index(fields=["title", "language"], name="library_doc_title_language"),
+            # PostgreSQL also has library_doc_published_newest (migration 0003) for the default order.
         ]
         constraints = [
             models.CheckConstraint(

@@ -224,6 +224,26 @@ def _cut(text: str, term: str, width: int = 120) -> str:
     )
 
 
+HEADLINE_OPTIONS = {
+    "start_sel": START,
+    "stop_sel": STOP,
+    "max_words": 40,
+    "min_words": 20,
+    "max_fragments": 2,
+}
+
+
+def with_headlines(queryset, text: str):
+    """The summary's highlighted snippet read with the documents themselves (PostgreSQL), one query
+    less per page: ts_headline is costly, so PostgreSQL computes it after the LIMIT, for the page's
+    rows only."""
+    if not text.strip() or not is_postgres():
+        return queryset
+    return queryset.annotate(
+        headline=SearchHeadline("summary", web_query(text), config=config_expression(), **HEADLINE_OPTIONS)
+    )
+
+
 def search_hits(documents, text: str) -> dict[int, Hit]:
     """Snippets and the first PDF page where the query occurs, for the documents of one result
     page: two queries whatever the number of documents."""
@@ -233,12 +253,16 @@ def search_hits(documents, text: str) -> dict[int, Hit]:
         return hits
     if is_postgres():
         query = web_query(text)
-        options = {"start_sel": START, "stop_sel": STOP, "max_words": 40, "min_words": 20, "max_fragments": 2}
-        for pk, headline in (
-            Document.objects.filter(pk__in=ids)
-            .annotate(headline=SearchHeadline("summary", query, config=config_expression(), **options))
-            .values_list("pk", "headline")
-        ):
+        options = HEADLINE_OPTIONS
+        if all(hasattr(d, "headline") for d in documents):  # read with the page (with_headlines)
+            headlines = [(d.pk, d.headline) for d in documents]
+        else:
+            headlines = (
+                Document.objects.filter(pk__in=ids)
+                .annotate(headline=SearchHeadline("summary", query, config=config_expression(), **options))
+                .values_list("pk", "headline")
+            )
+        for pk, headline in headlines:
             if START in (headline or ""):
                 hits[pk].snippet = _marked(headline)
         pages = (
