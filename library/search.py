@@ -84,17 +84,17 @@ def document_reindex(*, document_ids) -> None:
             .values("names")
         )
         names_text = Coalesce(Subquery(names, output_field=TextField()), Value(""), output_field=TextField())
-        config = config_expression()
-        Document.objects.filter(pk__in=ids).update(
-            index_names=Trim(
-                Concat(names_text, Value(" "), "isbn", Value(" "), "report_number", output_field=TextField())
-            )
+        index_names = Trim(
+            Concat(names_text, Value(" "), "isbn", Value(" "), "report_number", output_field=TextField())
         )
+        config = config_expression()
+        # One pass: the vector is made from the new names (the column still holds the old ones).
         Document.objects.filter(pk__in=ids).update(
+            index_names=index_names,
             search_vector=SearchVector("title", config=config, weight="A")
             + SearchVector("summary", config=config, weight="B")
-            + SearchVector("authors", "index_names", config=config, weight="C")
-            + SearchVector(Left("file_text", FILE_TEXT_LIMIT), config=config, weight="D")
+            + SearchVector("authors", index_names, config=config, weight="C")
+            + SearchVector(Left("file_text", FILE_TEXT_LIMIT), config=config, weight="D"),
         )
     else:
         documents = list(Document.objects.filter(pk__in=ids).prefetch_related("publishers"))
