@@ -23,6 +23,8 @@ from django.db.models import (
     Case,
     Count,
     ExpressionWrapper,
+    F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Q,
@@ -153,14 +155,20 @@ def _annotated(criteria: Criteria, today: date, expert_ids=None):
         "des_declared": _theme_count(criteria.desirable_themes, False),
         "g_covers": ExpressionWrapper(Q(pk__in=_available_experts(criteria)), output_field=BooleanField()),
     }
+    # An expert lists a language and a country at most once: joins (hashed once), not a lookup
+    # per expert.
     for code, _level in criteria.languages:
-        annotations[f"level_{code}"] = Subquery(
-            ExpertLanguage.objects.filter(expert=OuterRef("pk"), language=code).order_by().values("level")[:1]
+        qs = qs.annotate(
+            **{f"lang_{code}_row": FilteredRelation("languages", condition=Q(languages__language=code))}
         )
-    experience = CountryExperience.objects.filter(expert=OuterRef("pk")).order_by()
-    annotations["country_years"] = Coalesce(
-        Subquery(experience.filter(country_id=criteria.country_id).values("years")[:1]), Value(0)
+        annotations[f"level_{code}"] = F(f"lang_{code}_row__level")
+    qs = qs.annotate(
+        country_row=FilteredRelation(
+            "country_experience", condition=Q(country_experience__country_id=criteria.country_id)
+        )
     )
+    experience = CountryExperience.objects.filter(expert=OuterRef("pk")).order_by()
+    annotations["country_years"] = Coalesce(F("country_row__years"), Value(0))
     in_region = CountryExperience.objects.filter(country__region_id=criteria.region_id).exclude(
         country_id=criteria.country_id
     )
