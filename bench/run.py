@@ -39,7 +39,7 @@ SIZES = {
     },
 }
 # Each pillar's benchmark module, run when it exists: measure(database_url, size) -> [Figure].
-MODULES = ["bench.library", "bench.fund", "bench.roster", "bench.pages"]
+MODULES = ["bench.library", "bench.imports", "bench.fund", "bench.roster", "bench.pages"]
 
 
 def machine() -> str:
@@ -84,6 +84,14 @@ def main() -> int:
     seed = ROOT.parent / "shared" / "seeds" / "odihr-anti-trafficking-programmes-2004-2005.md"
     if seed.exists():
         call_command("import_outlines", str(seed), verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+    from . import data
+
+    print("… data", file=sys.stderr, flush=True)
+    data.documents_populate(size["documents"])
+    data.proposals_populate(size["proposals"])
+    data.activities_populate(size["activities"])
+    data.analyse()
 
     figures = []
     for name in MODULES:

@@ -12,3 +12,6 @@ class ClearinghouseConfig(AppConfig):
         from . import roles, security  # noqa: F401  (security connects the sign-in loggers)
 
         post_migrate.connect(roles.sync_groups, dispatch_uid="clearinghouse_sync_groups")
+        from .page_cache import connect_signals
+
+        connect_signals()

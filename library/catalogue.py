@@ -1,15 +1,22 @@
 """The public catalogue: filtered, searched and sorted documents, and facet counts. The number of
-queries does not depend on the number of documents."""
+queries does not depend on the number of documents. Facet counts are the same for every visitor,
+so they are kept in the cache for LIBRARY_FACET_CACHE_SECONDS per query and language, and a new
+generation of keys starts whenever a record is saved (see clearinghouse.page_cache)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from clearinghouse import page_cache
 from clearinghouse.models import Region
 
 from .filters import DocumentFilter
@@ -53,10 +60,12 @@ class Catalogue:
     facets: list[Facet]
     query: str
     sort: str
+    total: int | None = None  # the number of documents, when the facets tell it
 
 
 def catalogue(params, *, base=None, with_facets: bool = True) -> Catalogue:
     """Published documents matching the query string parameters (q, facets, sort)."""
+    base_is_public = base is None
     base = Document.objects.published() if base is None else base
     filterset = DocumentFilter(params, queryset=base)
     filtered = filterset.qs if filterset.is_valid() else base.none()
@@ -73,8 +82,54 @@ def catalogue(params, *, base=None, with_facets: bool = True) -> Catalogue:
         "title": ["title", "pk"],
     }[sort]
     ordered = filtered.order_by(*order, "pk")
-    facets = facet_counts(filtered, params) if with_facets else []
-    return Catalogue(queryset=ordered, facets=facets, query=query, sort=sort)
+    if not with_facets:
+        return Catalogue(queryset=ordered, facets=[], query=query, sort=sort)
+    if base_is_public:
+        facets = cached_facet_counts(filtered, params, query)
+    else:
+        facets = facet_counts(filtered, params)
+    # Every document has exactly one kind: the kind counts add up to the number of results.
+    total = sum(v.count for v in facets[0].values)
+    return Catalogue(queryset=ordered, facets=facets, query=query, sort=sort, total=total)
+
+
+FACET_LABELS = {
+    "kind": _("Kind"),
+    "theme": _("Theme"),
+    "country": _("Country"),
+    "region": _("Region"),
+    "language": _("Language"),
+    "year": _("Year"),
+    "publisher": _("Publisher"),
+}
+
+
+def cached_facet_counts(filtered, params, query: str) -> list[Facet]:
+    """facet_counts of the public catalogue, through the cache when LIBRARY_FACET_CACHE_SECONDS."""
+    ttl = int(getattr(settings, "LIBRARY_FACET_CACHE_SECONDS", 0))
+    if ttl <= 0:
+        return facet_counts(filtered, params)
+    chosen = {p: params.get(p, "") for p in FACET_PARAMS}
+    described = json.dumps({"q": query, **chosen}, sort_keys=True, ensure_ascii=False)
+    digest = hashlib.sha256(described.encode()).hexdigest()
+    key = f"library-facets:{page_cache.generation()}:{get_language()}:{digest}"
+    stored = cache.get(key)
+    if stored is None:
+        facets = facet_counts(filtered, params)
+        cache.set(key, [(f.param, [(v.value, str(v.label), v.count) for v in f.values]) for f in facets], ttl)
+        return facets
+    facets = [
+        Facet(param, FACET_LABELS[param], [FacetValue(value, label, count) for value, label, count in values])
+        for param, values in stored
+    ]
+    _mark_selected(facets, chosen)
+    return facets
+
+
+def _mark_selected(facets: list[Facet], chosen: dict[str, str]) -> None:
+    for facet in facets:
+        for value in facet.values:
+            value.selected = chosen[facet.param].lower() == value.value.lower() and bool(chosen[facet.param])
 
 
 def facet_counts(filtered, params) -> list[Facet]:
@@ -88,7 +143,9 @@ def facet_counts(filtered, params) -> list[Facet]:
     rows = ids.values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
     facets.append(
         Facet(
-            "kind", _("Kind"), [FacetValue(r["kind"], kinds.get(r["kind"], r["kind"]), r["n"]) for r in rows]
+            "kind",
+            FACET_LABELS["kind"],
+            [FacetValue(r["kind"], kinds.get(r["kind"], r["kind"]), r["n"]) for r in rows],
         )
     )
 
@@ -101,7 +158,7 @@ def facet_counts(filtered, params) -> list[Facet]:
     facets.append(
         Facet(
             "theme",
-            _("Theme"),
+            FACET_LABELS["theme"],
             [
                 FacetValue(r["themes__slug"], _name(r["themes__name"], r["themes__name_ru"]), r["n"])
                 for r in rows
@@ -118,7 +175,7 @@ def facet_counts(filtered, params) -> list[Facet]:
     facets.append(
         Facet(
             "country",
-            _("Country"),
+            FACET_LABELS["country"],
             [
                 FacetValue(
                     r["countries__iso2"].lower(), _name(r["countries__name"], r["countries__name_ru"]), r["n"]
@@ -128,25 +185,31 @@ def facet_counts(filtered, params) -> list[Facet]:
         )
     )
 
+    # A document is in a region directly or through one of its countries: two index probes per
+    # document and region, no join that repeats documents (so a plain COUNT).
+    document_regions = Document.regions.through.objects.filter(
+        document_id=OuterRef("pk"), region_id=OuterRef(OuterRef("pk"))
+    )
+    document_countries = Document.countries.through.objects.filter(
+        document_id=OuterRef("pk"), country__region_id=OuterRef(OuterRef("pk"))
+    )
     in_region = (
-        ids.filter(Q(regions=OuterRef("pk")) | Q(countries__region=OuterRef("pk")))
+        ids.filter(Exists(document_regions) | Exists(document_countries))
         .order_by()
-        .annotate(n=Func(F("pk"), function="COUNT", template="COUNT(DISTINCT %(expressions)s)"))
+        .annotate(n=Func(F("pk"), function="COUNT", template="COUNT(*)"))
         .values("n")
     )
-    regions = (
-        Region.objects.annotate(n=Coalesce(Subquery(in_region, output_field=IntegerField()), 0))
-        .filter(n__gt=0)
-        .order_by("-n", "order")
-    )
-    facets.append(Facet("region", _("Region"), [FacetValue(r.slug, r.display_name, r.n) for r in regions]))
+    # Empty regions are left out here, not in SQL, where the filter would count everything twice.
+    regions = Region.objects.annotate(n=Coalesce(Subquery(in_region, output_field=IntegerField()), 0))
+    values = [FacetValue(r.slug, r.display_name, r.n) for r in regions.order_by("-n", "order") if r.n > 0]
+    facets.append(Facet("region", FACET_LABELS["region"], values))
 
     languages = dict(Language.choices)
     rows = ids.values("language").annotate(n=Count("pk")).order_by("-n", "language")
     facets.append(
         Facet(
             "language",
-            _("Language"),
+            FACET_LABELS["language"],
             [FacetValue(r["language"], languages.get(r["language"], r["language"]), r["n"]) for r in rows],
         )
     )
@@ -160,7 +223,7 @@ def facet_counts(filtered, params) -> list[Facet]:
     facets.append(
         Facet(
             "year",
-            _("Year"),
+            FACET_LABELS["year"],
             [FacetValue(str(r["publication_year"]), str(r["publication_year"]), r["n"]) for r in rows],
         )
     )
@@ -174,7 +237,7 @@ def facet_counts(filtered, params) -> list[Facet]:
     facets.append(
         Facet(
             "publisher",
-            _("Publisher"),
+            FACET_LABELS["publisher"],
             [
                 FacetValue(
                     r["publishers__slug"], _name(r["publishers__name"], r["publishers__name_ru"]), r["n"]
@@ -183,7 +246,5 @@ def facet_counts(filtered, params) -> list[Facet]:
             ],
         )
     )
-    for facet in facets:
-        for value in facet.values:
-            value.selected = chosen[facet.param].lower() == value.value.lower() and bool(chosen[facet.param])
+    _mark_selected(facets, chosen)
     return facets

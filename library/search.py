@@ -23,8 +23,19 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.functions import Left
+from django.db.models import (
+    Case,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    StringAgg,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat, Left, Trim
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -53,24 +64,46 @@ def config_expression(prefix: str = "") -> Case:
 
 def document_reindex(*, document_ids) -> None:
     """Refreshes the search data of these documents: names of publishers, the stored vector
-    (PostgreSQL) and the words offered as suggestions."""
+    (PostgreSQL) and the words offered as suggestions. A constant number of queries, however many
+    documents (an import reindexes thousands at once)."""
     ids = list(document_ids)
     if not ids:
         return
-    documents = list(Document.objects.filter(pk__in=ids).prefetch_related("publishers"))
-    for document in documents:
-        names = [f"{o.name} {o.acronym}".strip() for o in document.publishers.all()]
-        document.index_names = " ".join([*names, document.isbn, document.report_number]).strip()
-    Document.objects.bulk_update(documents, ["index_names"], batch_size=500)
     if is_postgres():
+        names = (
+            Document.publishers.through.objects.filter(document_id=OuterRef("pk"))
+            .order_by()
+            .values("document_id")
+            .annotate(
+                names=StringAgg(
+                    Trim(Concat("organisation__name", Value(" "), "organisation__acronym")),
+                    Value(" "),
+                    order_by="organisation__name",
+                )
+            )
+            .values("names")
+        )
+        names_text = Coalesce(Subquery(names, output_field=TextField()), Value(""), output_field=TextField())
+        index_names = Trim(
+            Concat(names_text, Value(" "), "isbn", Value(" "), "report_number", output_field=TextField())
+        )
         config = config_expression()
+        # One pass: the vector is made from the new names (the column still holds the old ones).
         Document.objects.filter(pk__in=ids).update(
+            index_names=index_names,
             search_vector=SearchVector("title", config=config, weight="A")
             + SearchVector("summary", config=config, weight="B")
-            + SearchVector("authors", "index_names", config=config, weight="C")
-            + SearchVector(Left("file_text", FILE_TEXT_LIMIT), config=config, weight="D")
+            + SearchVector("authors", index_names, config=config, weight="C")
+            + SearchVector(Left("file_text", FILE_TEXT_LIMIT), config=config, weight="D"),
         )
-    terms_add(texts=[f"{d.title} {d.summary}" for d in documents if d.status == DocumentStatus.PUBLISHED])
+    else:
+        documents = list(Document.objects.filter(pk__in=ids).prefetch_related("publishers"))
+        for document in documents:
+            names = [f"{o.name} {o.acronym}".strip() for o in document.publishers.all()]
+            document.index_names = " ".join([*names, document.isbn, document.report_number]).strip()
+        Document.objects.bulk_update(documents, ["index_names"], batch_size=500)
+    published = Document.objects.filter(pk__in=ids, status=DocumentStatus.PUBLISHED)
+    terms_add(texts=[f"{title} {summary}" for title, summary in published.values_list("title", "summary")])
 
 
 def terms_add(*, texts) -> None:
@@ -191,6 +224,26 @@ def _cut(text: str, term: str, width: int = 120) -> str:
     )
 
 
+HEADLINE_OPTIONS = {
+    "start_sel": START,
+    "stop_sel": STOP,
+    "max_words": 40,
+    "min_words": 20,
+    "max_fragments": 2,
+}
+
+
+def with_headlines(queryset, text: str):
+    """The summary's highlighted snippet read with the documents themselves (PostgreSQL), one query
+    less per page: ts_headline is costly, so PostgreSQL computes it after the LIMIT, for the page's
+    rows only."""
+    if not text.strip() or not is_postgres():
+        return queryset
+    return queryset.annotate(
+        headline=SearchHeadline("summary", web_query(text), config=config_expression(), **HEADLINE_OPTIONS)
+    )
+
+
 def search_hits(documents, text: str) -> dict[int, Hit]:
     """Snippets and the first PDF page where the query occurs, for the documents of one result
     page: two queries whatever the number of documents."""
@@ -200,12 +253,16 @@ def search_hits(documents, text: str) -> dict[int, Hit]:
         return hits
     if is_postgres():
         query = web_query(text)
-        options = {"start_sel": START, "stop_sel": STOP, "max_words": 40, "min_words": 20, "max_fragments": 2}
-        for pk, headline in (
-            Document.objects.filter(pk__in=ids)
-            .annotate(headline=SearchHeadline("summary", query, config=config_expression(), **options))
-            .values_list("pk", "headline")
-        ):
+        options = HEADLINE_OPTIONS
+        if all(hasattr(d, "headline") for d in documents):  # read with the page (with_headlines)
+            headlines = [(d.pk, d.headline) for d in documents]
+        else:
+            headlines = (
+                Document.objects.filter(pk__in=ids)
+                .annotate(headline=SearchHeadline("summary", query, config=config_expression(), **options))
+                .values_list("pk", "headline")
+            )
+        for pk, headline in headlines:
             if START in (headline or ""):
                 hits[pk].snippet = _marked(headline)
         pages = (

@@ -60,10 +60,13 @@ def transliterate(text: str) -> str:
     return "".join(out)
 
 
-def unique_slug(model, title: str, *, exclude_pk=None, max_length: int = 180) -> str:
+def base_slug(title: str, max_length: int = 180) -> str:
     base = slugify(transliterate(title))[:max_length].strip("-") or "document"
-    if base in RESERVED:
-        base = f"{base}-document"
+    return f"{base}-document" if base in RESERVED else base
+
+
+def unique_slug(model, title: str, *, exclude_pk=None, max_length: int = 180) -> str:
+    base = base_slug(title, max_length)
     taken = model.objects.filter(slug__startswith=base)
     if exclude_pk:
         taken = taken.exclude(pk=exclude_pk)
@@ -72,3 +75,21 @@ def unique_slug(model, title: str, *, exclude_pk=None, max_length: int = 180) ->
     while slug in existing:
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def unique_slugs(model, titles: list[str], *, max_length: int = 180) -> list[str]:
+    """unique_slug for many new records at once: the same addresses, in a constant number of
+    queries (one, plus one per address already taken), and unique among themselves too."""
+    bases = [base_slug(title, max_length) for title in titles]
+    clashing = set(model.objects.filter(slug__in=set(bases)).values_list("slug", flat=True))
+    taken: set[str] = set()
+    for base in clashing:
+        taken |= set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slugs = []
+    for base in bases:
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs

@@ -16,7 +16,7 @@ from clearinghouse.uploads import content_type_for
 from . import citations, permissions
 from .catalogue import SORTS, catalogue
 from .models import Collection, CollectionItem, Document, DocumentStatus
-from .search import search_hits, suggestion
+from .search import search_hits, suggestion, with_headlines
 from .services import file_download_count
 
 PAGE_SIZE = 20
@@ -27,7 +27,9 @@ INLINE_KINDS = {"pdf", "png", "jpeg", "gif", "webp"}
 def document_list(request):
     """Public. The catalogue of published documents: facets, sorting, pagination and ?q= search."""
     result = catalogue(request.GET)
-    paginator = Paginator(result.queryset.with_lists(), PAGE_SIZE)
+    paginator = Paginator(with_headlines(result.queryset.with_lists(), result.query), PAGE_SIZE)
+    if result.total is not None:
+        paginator.count = result.total  # told by the facet counts: no COUNT query
     page = paginator.get_page(request.GET.get("page"))
     documents = list(page.object_list)
     hits = search_hits(documents, result.query) if result.query else {}

@@ -22,8 +22,9 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    Exists,
     ExpressionWrapper,
+    F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Q,
@@ -85,13 +86,20 @@ def _count(qs, value="pk"):
     return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
 
 
+def _experts(qs):
+    """The experts of a child-table queryset, as an uncorrelated `pk IN (...)` set: PostgreSQL
+    hashes it once instead of probing the child table for every expert."""
+    return qs.order_by().values("expert_id")
+
+
+def _available_experts(criteria: Criteria):
+    return _experts(
+        Availability.objects.filter(starts_on__lte=criteria.starts_on, ends_on__gte=criteria.ends_on)
+    )
+
+
 def gate_conditions(criteria: Criteria, today: date) -> dict[str, object]:
     """Each gate as a SQL condition, keyed by name; `lang_<code>` for each required language."""
-    covers = Exists(
-        Availability.objects.filter(
-            expert=OuterRef("pk"), starts_on__lte=criteria.starts_on, ends_on__gte=criteria.ends_on
-        )
-    )
     gates = {
         "consent": Q(
             consent_given_at__isnull=False,
@@ -99,13 +107,23 @@ def gate_conditions(criteria: Criteria, today: date) -> dict[str, object]:
             consent_version__in=VALID_CONSENT_VERSIONS,
         ),
         "active": Q(status=ExpertStatus.ACTIVE),
-        "available": covers & Q(notice_days__lte=_lead_days(criteria, today)),
+        "available": Q(pk__in=_available_experts(criteria), notice_days__lte=_lead_days(criteria, today)),
     }
     for code, level in criteria.languages:
-        gates[f"lang_{code}"] = Exists(
-            ExpertLanguage.objects.filter(expert=OuterRef("pk"), language=code, level__gte=level)
+        gates[f"lang_{code}"] = Q(
+            pk__in=_experts(ExpertLanguage.objects.filter(language=code, level__gte=level))
         )
     return gates
+
+
+def _theme_count(themes, verified: bool):
+    """How many of `themes` the expert has (verified or not): one hashed set per theme, since an
+    expert lists a theme at most once."""
+    total = Value(0)
+    for theme in themes:
+        members = _experts(ExpertExpertise.objects.filter(theme_id=theme, verified=verified))
+        total = total + Case(When(pk__in=members, then=Value(1)), default=Value(0))
+    return ExpressionWrapper(total, output_field=IntegerField())
 
 
 def count_matches(criteria: Criteria, *, today: date | None = None) -> int:
@@ -130,49 +148,69 @@ def _annotated(criteria: Criteria, today: date, expert_ids=None):
     )
     qs = qs.annotate(missed=missed).filter(missed__lte=1)
 
-    expertise = ExpertExpertise.objects.filter(expert=OuterRef("pk"))
     annotations = {
-        "req_verified": _count(expertise.filter(theme_id__in=criteria.required_themes, verified=True)),
-        "req_declared": _count(expertise.filter(theme_id__in=criteria.required_themes, verified=False)),
-        "des_verified": _count(expertise.filter(theme_id__in=criteria.desirable_themes, verified=True)),
-        "des_declared": _count(expertise.filter(theme_id__in=criteria.desirable_themes, verified=False)),
-        "g_covers": Exists(
-            Availability.objects.filter(
-                expert=OuterRef("pk"), starts_on__lte=criteria.starts_on, ends_on__gte=criteria.ends_on
-            )
-        ),
+        "req_verified": _theme_count(criteria.required_themes, True),
+        "req_declared": _theme_count(criteria.required_themes, False),
+        "des_verified": _theme_count(criteria.desirable_themes, True),
+        "des_declared": _theme_count(criteria.desirable_themes, False),
+        "g_covers": ExpressionWrapper(Q(pk__in=_available_experts(criteria)), output_field=BooleanField()),
     }
+    # An expert lists a language and a country at most once: joins (hashed once), not a lookup
+    # per expert.
     for code, _level in criteria.languages:
-        annotations[f"level_{code}"] = Subquery(
-            ExpertLanguage.objects.filter(expert=OuterRef("pk"), language=code).values("level")[:1]
+        qs = qs.annotate(
+            **{f"lang_{code}_row": FilteredRelation("languages", condition=Q(languages__language=code))}
         )
-    experience = CountryExperience.objects.filter(expert=OuterRef("pk"))
-    annotations["country_years"] = Coalesce(
-        Subquery(experience.filter(country_id=criteria.country_id).values("years")[:1]), Value(0)
+        annotations[f"level_{code}"] = F(f"lang_{code}_row__level")
+    qs = qs.annotate(
+        country_row=FilteredRelation(
+            "country_experience", condition=Q(country_experience__country_id=criteria.country_id)
+        )
+    )
+    experience = CountryExperience.objects.filter(expert=OuterRef("pk")).order_by()
+    annotations["country_years"] = Coalesce(F("country_row__years"), Value(0))
+    in_region = CountryExperience.objects.filter(country__region_id=criteria.region_id).exclude(
+        country_id=criteria.country_id
     )
     region_sum = (
         experience.filter(country__region_id=criteria.region_id)
         .exclude(country_id=criteria.country_id)
-        .order_by()
         .values("expert")
         .annotate(s=Sum("years"))
         .values("s")
     )
-    annotations["region_years"] = Coalesce(Subquery(region_sum, output_field=IntegerField()), Value(0))
+    # The correlated sums run only for the experts who have something to sum.
+    annotations["region_years"] = Case(
+        When(pk__in=_experts(in_region), then=Subquery(region_sum, output_field=IntegerField())),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
     if criteria.function:
-        annotations["has_function"] = Exists(
-            ExpertFunction.objects.filter(expert=OuterRef("pk"), function=criteria.function)
+        annotations["has_function"] = ExpressionWrapper(
+            Q(pk__in=_experts(ExpertFunction.objects.filter(function=criteria.function))),
+            output_field=BooleanField(),
         )
     evaluations = Evaluation.objects.filter(deployment__candidate__expert=OuterRef("pk")).order_by()
-    annotations["eval_n"] = Coalesce(
-        Subquery(
-            evaluations.values("deployment__candidate__expert").annotate(n=Count("pk")).values("n"),
-            output_field=IntegerField(),
+    evaluated = Evaluation.objects.order_by().values("deployment__candidate__expert_id")
+    annotations["eval_n"] = Case(
+        When(
+            pk__in=evaluated,
+            then=Subquery(
+                evaluations.values("deployment__candidate__expert").annotate(n=Count("pk")).values("n"),
+                output_field=IntegerField(),
+            ),
         ),
-        Value(0),
+        default=Value(0),
+        output_field=IntegerField(),
     )
-    annotations["eval_sum"] = Subquery(
-        evaluations.values("deployment__candidate__expert").annotate(s=Sum("overall")).values("s")
+    annotations["eval_sum"] = Case(
+        When(
+            pk__in=evaluated,
+            then=Subquery(
+                evaluations.values("deployment__candidate__expert").annotate(s=Sum("overall")).values("s")
+            ),
+        ),
+        default=None,
     )
     qs = qs.annotate(**annotations)
     columns = [

@@ -292,15 +292,51 @@ class Scorer:
         self.cutoff = _fresh_cutoff(today)
 
     def quick(self, row) -> float:
+        """The same arithmetic as the credit functions above, inlined: it runs for every row that
+        passes the gates (thousands per request)."""
         c, m = self.c, self.maxima
+        required, desirable = len(c.required_themes), len(c.desirable_themes)
+        if not required and not desirable:
+            expertise = 1.0
+        else:
+            req = (
+                (row["req_verified"] * VERIFIED_CREDIT + row["req_declared"] * DECLARED_CREDIT) / required
+                if required
+                else 0.0
+            )
+            des = (
+                (row["des_verified"] * VERIFIED_CREDIT + row["des_declared"] * DECLARED_CREDIT) / desirable
+                if desirable
+                else 0.0
+            )
+            expertise = (0.75 * req + 0.25 * des) if required and desirable else (req if required else des)
+        if c.languages:
+            languages = 0
+            for code, minimum in c.languages:
+                level = row.get(f"level_{code}")
+                languages += 0.0 if not level or level < minimum else min(1.0, 0.7 + 0.15 * (level - minimum))
+            languages = languages / len(c.languages)
+        else:
+            languages = 1.0
+        spare = self.lead - row["notice_days"]
+        availability = 0.0 if not row["g_covers"] or spare < 0 else 0.6 + 0.4 * min(1.0, spare / COMFORT_DAYS)
+        years, region_years = row["country_years"], row["region_years"]
+        if years:
+            experience = min(1.0, 0.6 + 0.1 * years)
+        elif region_years:
+            experience = min(0.5, 0.2 + 0.1 * region_years)
+        else:
+            experience = 0.0
+        function = 1.0 if not c.function or row["has_function"] else 0.0
+        shrunk = (PRIOR_WEIGHT * self.prior + (row["eval_sum"] or 0)) / (PRIOR_WEIGHT + row["eval_n"])
         total = (
-            _points(m["expertise"], _expertise_credit(row, c))
-            + _points(m["languages"], _languages_credit(row, c))
-            + _points(m["availability"], _availability_credit(row, c, self.lead))
-            + _points(m["experience"], _experience_credit(row))
-            + _points(m["function"], _function_credit(row, c))
-            + _points(m["track_record"], (_shrunk(row, self.prior) - 1) / 4)
-            + _points(m["freshness"], 1.0 if row["confirmed_at"] >= self.cutoff else 0.0)
+            round(m["expertise"] * max(0.0, min(1.0, expertise)), 1)
+            + round(m["languages"] * max(0.0, min(1.0, languages)), 1)
+            + round(m["availability"] * max(0.0, min(1.0, availability)), 1)
+            + round(m["experience"] * max(0.0, min(1.0, experience)), 1)
+            + round(m["function"] * max(0.0, min(1.0, function)), 1)
+            + round(m["track_record"] * max(0.0, min(1.0, (shrunk - 1) / 4)), 1)
+            + round(m["freshness"] * (1.0 if row["confirmed_at"] >= self.cutoff else 0.0), 1)
         )
         return round(min(100.0, total), 1)
 
