@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from clearinghouse.form_errors import formset_errors
 from clearinghouse.models import Country, Organisation, Theme
 
 from .choices import CEFR, CONSENT_TEXT, Function, Language, Recommendation, VettingKind
@@ -153,21 +154,6 @@ class WindowForm(forms.Form):
 LanguageFormSet = forms.formset_factory(LanguageForm, extra=3, max_num=20)
 CountryFormSet = forms.formset_factory(CountryForm, extra=3, max_num=30)
 WindowFormSet = forms.formset_factory(WindowForm, extra=2, max_num=20)
-
-
-def formset_errors(*formsets) -> list[tuple[str, str, str]]:
-    """(field id, label, message) for every error in the rows of the given bound formsets."""
-    found = []
-    for formset in formsets:
-        if not formset.is_bound:
-            continue
-        found += [("", "", str(error)) for error in formset.non_form_errors()]
-        for row in formset:
-            for name, errors in row.errors.items():
-                field = row[name] if name in row.fields else None
-                for error in errors:
-                    found.append((field.auto_id if field else "", field.label if field else "", error))
-    return found
 
 
 class ProfileBundle:

@@ -166,15 +166,15 @@ def export(request):
 def erase(request):
     """The expert only: erase the account and profile after confirming with the word ERASE."""
     expert = own_profile(request.user)
-    error = ""
+    errors = []
     if request.method == "POST":
         if request.POST.get("confirm", "").strip().upper() == "ERASE":
             services.expert_erase(expert=expert, user=request.user)
             logout(request)
             messages.success(request, _("Your roster account and personal data have been erased."))
             return redirect("home")
-        error = _("Type ERASE to confirm.")
-    return render(request, "roster/expert_erase.html", {"expert": expert, "error": error})
+        errors = [("id_confirm", _("Type ERASE to confirm"), _("Type ERASE to confirm."))]
+    return render(request, "roster/expert_erase.html", {"expert": expert, "errors": errors})
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clearinghouse import roles
+from clearinghouse.form_errors import formset_errors
 
 from ..choices import REVIEWABLE_STATUSES, ProposalStatus
 from ..forms import (
@@ -172,6 +173,7 @@ def _form_page(request, proposal):
             "form_token": token,
             "attachment_form": AttachmentForm(),
             "missing": proposal_missing(proposal) if proposal else None,
+            "budget_errors": formset_errors(formset, row_label=_("Budget line %(n)s")),
         },
     )
 
