@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from clearinghouse.fields import IdModelChoiceField, IdModelMultipleChoiceField
 from clearinghouse.form_errors import formset_errors
 from clearinghouse.models import Country, Organisation, Theme
 
@@ -29,7 +30,7 @@ class PrivateFileInput(forms.ClearableFileInput):
 
 
 class ProfileForm(forms.ModelForm):
-    themes = forms.ModelMultipleChoiceField(
+    themes = IdModelMultipleChoiceField(
         label=_("Expertise"),
         queryset=Theme.objects.select_related("parent"),
         required=False,
@@ -133,7 +134,7 @@ class LanguageForm(forms.Form):
 
 
 class CountryForm(forms.Form):
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False)
+    country = IdModelChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False)
     years = forms.IntegerField(label=_("Years"), min_value=0, max_value=70, required=False)
 
 
@@ -213,7 +214,7 @@ class ProfileBundle:
 
 
 class RequestForm(forms.ModelForm):
-    mission = forms.ModelChoiceField(
+    mission = IdModelChoiceField(
         label=_("Requesting mission"), queryset=Organisation.objects.field_missions(), required=False
     )
 
