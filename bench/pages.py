@@ -14,13 +14,14 @@ from urllib.parse import urlsplit
 
 from .harness import ROOT, Figure, Gunicorn, server_env, throughput
 
-# Pillar modules extend these lists with their own public pages; {document} and {project} are the
-# first published document and supported project, {word} a word of that document's title (so the
+# Pillar modules extend these lists with their own public pages; {programme}, {document} and
+# {project} are the first published programme (from the seed document, when it is there), document
+# and supported project, {word} a word of that document's title (so the
 # search finds something at every size).
 PUBLIC_PAGES = [
     "/",
     "/programmes/",
-    "/programmes/odihr-anti-trafficking-project-fund/",
+    "/programmes/{programme}/",
     "/countries/",
     "/countries/md/",
     "/library/",
@@ -73,12 +74,16 @@ def transfer(client, path: str) -> tuple[int, int]:
 def _pages() -> list[str]:
     from fund.models import Proposal
     from library.models import Document
+    from programmes.models import Programme
 
     first = Document.objects.published().order_by("pk").values_list("slug", "title").first()
     document, title = first or ("none", "")
     word = max(title.split(), key=len, default="trafficking")
     project = Proposal.objects.public().order_by("pk").values_list("reference", flat=True).first() or "none"
-    pages = [p.format(document=document, project=project, word=word) for p in PUBLIC_PAGES]
+    programme = Programme.objects.published().order_by("pk").values_list("slug", flat=True).first() or "none"
+    pages = [
+        p.format(programme=programme, document=document, project=project, word=word) for p in PUBLIC_PAGES
+    ]
     return [p for p in pages if "/none/" not in p]
 
 
