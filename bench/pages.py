@@ -141,7 +141,9 @@ def measure(database_url: str, size: dict) -> list[Figure]:
     figures.append(
         Figure(
             f"queries per public page at {sizes_label} rows",
-            ("the same from 10,000 rows on" + note) if not grew else f"grow on {', '.join(grew)}",
+            (f"the same from {ordered[min(1, len(ordered) - 1)]:,} rows on" + note)
+            if not grew
+            else f"grow on {', '.join(grew)}",
             "constant",
             "; ".join(f"{p}: {'/'.join(str(at[n][p]) for n in ordered)}" for p in pages),
             not grew,
