@@ -71,6 +71,19 @@ def transfer(client, path: str) -> tuple[int, int]:
     return total, third_party
 
 
+def warm_up(url: str, *, most: float = 30.0) -> None:
+    """Requests the page until one-second rates stop rising (every worker has filled its caches),
+    for at most `most` seconds."""
+    import time
+
+    deadline, last = time.monotonic() + most, 0.0
+    while time.monotonic() < deadline:
+        rate = throughput(url, seconds=1.0)
+        if last and rate <= last * 1.1:
+            return
+        last = rate
+
+
 def _pages() -> list[str]:
     from fund.models import Proposal
     from library.models import Document
@@ -174,7 +187,7 @@ def measure(database_url: str, size: dict) -> list[Figure]:
             for path in THROUGHPUT_PAGES:
                 # Steady state: each worker has its copy and its facet counts (first visits are
                 # measured above, as "counted afresh").
-                throughput(f"{server.url}{path}", seconds=seconds / 2)
+                warm_up(f"{server.url}{path}")
                 rate = throughput(f"{server.url}{path}", seconds=seconds)
                 ratio = rate / bare if bare else 0.0
                 figures.append(
@@ -190,7 +203,7 @@ def measure(database_url: str, size: dict) -> list[Figure]:
         with Gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}) as server:
             bare = throughput(f"{server.url}/healthz", seconds=seconds)
             for path in THROUGHPUT_PAGES[1:]:
-                throughput(f"{server.url}{path}", seconds=seconds / 2)
+                warm_up(f"{server.url}{path}")
                 rate = throughput(f"{server.url}{path}", seconds=seconds)
                 figures.append(
                     Figure(
