@@ -71,17 +71,20 @@ def transfer(client, path: str) -> tuple[int, int]:
     return total, third_party
 
 
-def warm_up(url: str, *, most: float = 30.0) -> None:
-    """Requests the page until one-second rates stop rising (every worker has filled its caches),
-    for at most `most` seconds."""
+def warm_up(url: str, *, least: float, most: float = 40.0) -> None:
+    """Requests the page until every worker has filled its caches: rates over windows of a quarter
+    of `least` (one second at least) that have stopped rising twice in a row (a worker counting
+    facets for the first time takes seconds), for `least` to `most` seconds."""
     import time
 
-    deadline, last = time.monotonic() + most, 0.0
-    while time.monotonic() < deadline:
-        rate = throughput(url, seconds=1.0)
-        if last and rate <= last * 1.1:
+    start = time.monotonic()
+    last, calm = 0.0, 0
+    while time.monotonic() - start < most:
+        rate = throughput(url, seconds=max(1.0, least / 4))
+        calm = calm + 1 if last and rate <= last * 1.1 else 0
+        last = max(last, rate)
+        if calm >= 2 and time.monotonic() - start >= least:
             return
-        last = rate
 
 
 def _pages() -> list[str]:
@@ -187,7 +190,7 @@ def measure(database_url: str, size: dict) -> list[Figure]:
             for path in THROUGHPUT_PAGES:
                 # Steady state: each worker has its copy and its facet counts (first visits are
                 # measured above, as "counted afresh").
-                warm_up(f"{server.url}{path}")
+                warm_up(f"{server.url}{path}", least=seconds)
                 rate = throughput(f"{server.url}{path}", seconds=seconds)
                 ratio = rate / bare if bare else 0.0
                 figures.append(
@@ -203,7 +206,7 @@ def measure(database_url: str, size: dict) -> list[Figure]:
         with Gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}) as server:
             bare = throughput(f"{server.url}/healthz", seconds=seconds)
             for path in THROUGHPUT_PAGES[1:]:
-                warm_up(f"{server.url}{path}")
+                warm_up(f"{server.url}{path}", least=seconds)
                 rate = throughput(f"{server.url}{path}", seconds=seconds)
                 figures.append(
                     Figure(
