@@ -56,12 +56,12 @@ class CountryListView(ListView):
     context_object_name = "countries"
 
     def get_context_data(self, **kwargs):
-        from programmes.inventory import country_counts, inventory_rows
+        from programmes.inventory import inventory_country_counts
 
         from .site_views import fill_class, map_shapes
 
         context = super().get_context_data(**kwargs)
-        counts = country_counts(inventory_rows())
+        counts = inventory_country_counts()
         shapes = map_shapes()
         rows = []
         for country in context["countries"]:

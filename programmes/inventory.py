@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -193,6 +193,20 @@ def country_counts(rows: list[InventoryRow]) -> dict[int, int]:
     for row in rows:
         for c in row.countries:
             counts[c.pk] = counts.get(c.pk, 0) + 1
+    return counts
+
+
+def inventory_country_counts() -> dict[int, int]:
+    """country_counts(inventory_rows()) without loading the rows: one grouped query per source."""
+    counts: dict[int, int] = {}
+    sources = [Activity.objects.published(), ProjectOutline.objects.visible()]
+    proposals = _fund_proposals()
+    if proposals is not None:
+        sources.append(proposals.prefetch_related(None).select_related(None))
+    for qs in sources:
+        grouped = qs.filter(countries__isnull=False).order_by().values("countries").annotate(n=Count("pk"))
+        for pk, n in grouped.values_list("countries", "n"):
+            counts[pk] = counts.get(pk, 0) + n
     return counts
 
 
