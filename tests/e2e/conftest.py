@@ -185,6 +185,7 @@ def in_language(language: str):
     def translate(text: str, **values) -> str:
         with translation.override(language):
             result = translation.gettext(text)
+        assert language == "en" or result != text, f"no {language} translation for {text!r}"
         return result % values if values else result
 
     return translate

@@ -19,7 +19,7 @@ from clearinghouse.models import Country, Organisation, Theme
 from fund.choices import ProposalStatus
 from fund.forms import ProposalForm, ReviewForm
 from fund.models import Proposal
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 from tests.fund.factories import make_round
 
 from .conftest import in_language, sign_in, totp_device
@@ -114,7 +114,7 @@ class ProposalJourney:
             page.wait_for_url(re.compile(re.escape(self.url("/accounts/login/"))))
         self.check(page, "login")
         page.get_by_label(T("Username")).fill(self.people.officer.username)
-        page.get_by_label(T("Password")).fill("correct-horse-battery-staple")
+        page.get_by_label(T("Password")).fill(PASSWORD)
         page.get_by_role("button", name=T("Sign in")).click()
         page.wait_for_url(self.url("/fund/proposals/"))
         self.check(page, "proposal-list")
