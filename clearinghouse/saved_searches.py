@@ -134,6 +134,8 @@ def digests_send(*, now=None) -> int:
                     },
                 )
             recipient = saved.user.email
-            transaction.on_commit(lambda s=subject, b=body, r=recipient: send_mail(s, b, None, [r]))
+            transaction.on_commit(
+                lambda s=subject, b=body, r=recipient: send_mail(s, b, None, [r]), robust=True
+            )
             sent += 1
     return sent

@@ -174,7 +174,7 @@ RATE_LIMITS = {
     "password_reset": ("5/h", "POST"),
     "two_factor_verify": ("20/m", "POST"),
     "roster:apply": ("10/h", "POST"),
-    "site_search": ("60/m", "GET"),
+    "search": ("60/m", "GET"),
     "library:document_list": ("120/m", "GET"),
 }
 

@@ -66,4 +66,4 @@ def notify(kind: str, proposal, *, to_staff: bool = False, **context) -> None:
             recipients = sorted(set(recipients) | set(staff_addresses()))
         _send(kind, proposal, recipients, **context)
 
-    transaction.on_commit(send)
+    transaction.on_commit(send, robust=True)  # a mail server that is down is logged, never an error page

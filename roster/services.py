@@ -88,7 +88,7 @@ def _audit(user, expert: Expert, *fields: str, flag: int = CHANGE, note: str = "
 def _notify(subject: str, body: str, to: list[str]) -> None:
     to = [address for address in to if address]
     if to:
-        transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to))
+        transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to), robust=True)
 
 
 def _write_parts(expert: Expert, data: ProfileData) -> None:

@@ -285,3 +285,18 @@ def test_officer_cannot_mark_message_internal(client, officer_a, draft):
     client.force_login(officer_a)
     client.post(reverse("fund:message_create", args=[draft.pk]), {"body": "Hi", "internal": "on"})
     assert draft.messages.get().internal is False
+
+
+def test_a_mail_server_that_is_down_never_turns_a_stored_submission_into_an_error(
+    client, officer_a, funding_round, settings, caplog, django_capture_on_commit_callbacks
+):
+    """The proposal is stored and submitted, the officer sees its page; the failed e-mail is logged."""
+    settings.MAILERS = {"default": {"BACKEND": "tests.mail_backends.UnreachableBackend"}}
+    draft = make_proposal(officer_a)
+    client.force_login(officer_a)
+    with caplog.at_level("ERROR"), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("fund:proposal_action", args=[draft.pk]), {"action": "submit"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == ProposalStatus.SUBMITTED
+    assert "the mail server is down" in caplog.text

@@ -88,6 +88,26 @@ def test_login_is_rate_limited_per_address(client, limits_on, settings):
     assert client.get("/accounts/login/").status_code == 200, "only the POST is limited"
 
 
+def test_every_rate_limit_names_a_real_view(settings):
+    """A limit under a name no URL has would never apply (as "site_search" once did)."""
+    from .test_permission_matrix import pattern_names
+
+    names = {name for name, _route in pattern_names()}
+    assert set(settings.RATE_LIMITS) <= names, set(settings.RATE_LIMITS) - names
+
+
+@pytest.mark.parametrize("path", ["/search/?q=referral", "/library/?q=referral"])
+def test_search_is_rate_limited(client, limits_on, settings, path):
+    settings.RATE_LIMITS = {
+        **settings.RATE_LIMITS,
+        "search": ("2/m", "GET"),
+        "library:document_list": ("2/m", "GET"),
+    }
+    for _ in range(2):
+        assert client.get(path).status_code == 200
+    assert client.get(path).status_code == 429
+
+
 def test_password_reset_is_rate_limited(client, limits_on, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "password_reset": ("2/h", "POST")}
     for _ in range(2):
