@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTHON ?= $(shell for c in python3 python3.14 python3.13 python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV); do \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$c; break; }; done)
 
-.PHONY: run test venv lint check messages backup restore bench bench-quick clean
+.PHONY: run test venv lint check messages backup restore bench bench-quick load load-quick scaleout clean
 
 $(VENV)/.installed: requirements.txt
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is required and none was found (tried python3, python3.13, python3.12 and pyenv versions)." >&2; exit 1; fi
@@ -49,6 +49,18 @@ bench: venv
 
 bench-quick: venv
 	$(PY) -m bench.run --size quick
+
+# No data lost: officers submit while PostgreSQL restarts; every accepted submission must be stored
+# once. Runs its own throwaway PostgreSQL cluster and gunicorn (never the shared server).
+load: venv
+	$(PY) -m bench.load --size default
+
+load-quick: venv
+	$(PY) -m bench.load --size quick
+
+# Two gunicorn instances on one PostgreSQL (and Redis when REDIS_URL is set), used alternately.
+scaleout: venv
+	$(PY) -m bench.scaleout
 
 # make backup [BACKUP_DIR=backups]; make restore BACKUP=backups/<folder>
 BACKUP_DIR ?= backups

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from import_export import resources
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Contact, Country, Organisation, Region, SavedSearch, Theme, User
@@ -10,6 +10,20 @@ from .models import Contact, Country, Organisation, Region, SavedSearch, Theme, 
 
 class HistoryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     """Import/export (with a dry-run preview) and change history for a curated model."""
+
+
+class RecordAdmin(ExportMixin, SimpleHistoryAdmin):
+    """A record the portal writes itself (an event log, a frozen version, a checked upload): staff
+    read and export it, nobody adds, edits, imports or deletes it, so the trail cannot be rewritten."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class CountryResource(resources.ModelResource):

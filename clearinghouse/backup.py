@@ -1,8 +1,11 @@
 """Backup and restore of the database and the uploaded files.
 
 PostgreSQL is dumped with `pg_dump --format=custom` and restored with `pg_restore --clean`; SQLite
-(development) is copied with SQLite's online backup API. Uploaded files (MEDIA_ROOT) go into a tar
-archive beside the dump. A backup is a folder: db.dump or db.sqlite3, media.tar.gz, manifest.json.
+(development) is copied with SQLite's online backup API. Uploaded files go into tar archives beside
+the dump: MEDIA_ROOT (media.tar.gz) and each private folder kept outside it (ROSTER_PRIVATE_ROOT,
+FUND_PRIVATE_ROOT: roster-private.tar.gz, fund-private.tar.gz). A backup is a folder: db.dump or
+db.sqlite3, the archives, manifest.json. With MEDIA_STORAGE=s3 the files live in the bucket, which
+is backed up by the bucket's own versioning; the archives then hold only what is on local disk.
 """
 
 from __future__ import annotations
@@ -45,6 +48,22 @@ def _pg_args(db: dict) -> list[str]:
     return args
 
 
+# Folders of uploaded files other than MEDIA_ROOT: archive name -> setting naming the folder.
+PRIVATE_ROOTS = {"roster-private": "ROSTER_PRIVATE_ROOT", "fund-private": "FUND_PRIVATE_ROOT"}
+
+
+def file_roots() -> dict[str, Path]:
+    """Every local folder of uploaded files, by archive name: MEDIA_ROOT, and each private folder
+    that lies outside it (inside it, it is already in media.tar.gz)."""
+    media = Path(settings.MEDIA_ROOT)
+    roots = {"media": media}
+    for name, setting in PRIVATE_ROOTS.items():
+        value = getattr(settings, setting, None)
+        if value and not Path(value).resolve().is_relative_to(media.resolve()):
+            roots[name] = Path(value)
+    return roots
+
+
 def backup(target: Path, *, alias: str = "default") -> Path:
     """Writes a new backup folder under `target` and returns it."""
     db = connections[alias].settings_dict
@@ -75,14 +94,16 @@ def backup(target: Path, *, alias: str = "default") -> Path:
         ):
             source.backup(copy)
         database = "db.sqlite3"
-    media = Path(settings.MEDIA_ROOT)
-    with tarfile.open(folder / "media.tar.gz", "w:gz") as archive:
-        if media.exists():
-            archive.add(media, arcname=".")
+    for name, root in file_roots().items():
+        with tarfile.open(folder / f"{name}.tar.gz", "w:gz") as archive:
+            if root.exists():
+                archive.add(root, arcname=".")
     manifest = {
         "created": datetime.now(UTC).isoformat(),
         "vendor": connections[alias].vendor,
         "database": database,
+        "files": sorted(file_roots()),
+        "media_storage": getattr(settings, "MEDIA_STORAGE", "local"),
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2))
     return folder
@@ -122,9 +143,19 @@ def restore(folder: Path, *, alias: str = "default") -> None:
             sqlite3.connect(name, uri=name.startswith("file:")) as live,
         ):
             source.backup(live)
-    media = Path(settings.MEDIA_ROOT)
-    if media.exists():
-        shutil.rmtree(media)
-    media.mkdir(parents=True)
-    with tarfile.open(folder / "media.tar.gz", "r:gz") as archive:
-        archive.extractall(media, filter="data")
+    roots = file_roots()
+    # Archive names from the manifest (backups older than the private archives hold media only);
+    # each is unpacked into the folder that its setting names now.
+    names = manifest.get("files", ["media"])
+    for name in sorted(names, key=lambda n: n != "media"):  # MEDIA_ROOT first: the others may be in it
+        if name != "media" and name not in PRIVATE_ROOTS:
+            raise ValueError(f"The manifest names an unknown archive: {name}.")
+        root = roots.get(name)
+        if root is None:  # that private folder now lies inside MEDIA_ROOT, or is the default one
+            value = getattr(settings, PRIVATE_ROOTS[name], None)
+            root = Path(value) if value else Path(settings.MEDIA_ROOT) / "private" / name.split("-")[0]
+        if root.exists():
+            shutil.rmtree(root)
+        root.mkdir(parents=True)
+        with tarfile.open(folder / f"{name}.tar.gz", "r:gz") as archive:
+            archive.extractall(root, filter="data")

@@ -116,6 +116,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes (server, background tasks, management commands) share the file.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that cannot be reached fails the request (503 page) instead of holding it.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if IS_POSTGRES:
@@ -142,7 +147,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Sessions end after two hours without activity.
+# Sessions end after two hours without activity. Stored in the database (clearinghouse.sessions:
+# Django's store, with an unreachable database answered 503 rather than 400).
+SESSION_ENGINE = "clearinghouse.sessions"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(2 * 60 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
@@ -195,6 +202,32 @@ STORAGES = {
         )
     },
 }
+# MEDIA_STORAGE=s3: uploads go to an S3-compatible bucket (django-storages) instead of MEDIA_ROOT.
+# Public media under "media/", private files (attachments, reports, CVs) under "private/": private
+# ACL, no signed URLs, read only through the portal's access-checked views (clearinghouse/storage.py).
+# Credentials come from the environment only (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), as boto3
+# reads them; nothing secret is written here.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "local").strip().lower()
+if MEDIA_STORAGE == "s3":
+    if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    _S3 = {
+        "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "default_acl": "private",
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_S3, "location": "media", "querystring_auth": True},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_S3, "location": "private", "querystring_auth": False},
+    }
+elif MEDIA_STORAGE != "local":
+    raise ImproperlyConfigured("MEDIA_STORAGE is 'local' (the default) or 's3'.")
 # Upload size ceiling for any single request; each file field has its own, smaller, cap.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -224,7 +257,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Cache ------------------------------------------------------------------------------------
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),  # several sites on one Redis
+        }
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -266,7 +303,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "utc": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "utc": {
+            "()": "clearinghouse.logs.UTCFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "utc"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
@@ -294,9 +334,10 @@ FUND_IATI_REPORTING_ORG_NAME = os.environ.get(
 )
 
 # --- roster ---
-# Expert CVs live outside MEDIA_ROOT (never served by a URL); views check access and send them as
-# attachments.
-ROSTER_PRIVATE_ROOT = Path(os.environ.get("ROSTER_PRIVATE_ROOT", BASE_DIR / "private"))
+# Expert CVs live in MEDIA_ROOT/private/roster by default, beside the other uploads (one folder, or
+# one bucket, to share between app servers and to back up); never served by a URL: views check
+# access and send them as attachments. ROSTER_PRIVATE_ROOT puts them elsewhere.
+ROSTER_PRIVATE_ROOT = os.environ.get("ROSTER_PRIVATE_ROOT") or None
 
 # --- library ---
 # Background text extraction of library files: Django's tasks framework with the database backend

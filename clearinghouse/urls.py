@@ -13,6 +13,8 @@ from library import sitemaps as library_sitemaps
 
 from . import views
 
+handler500 = "clearinghouse.views.server_error"
+
 urlpatterns = [
     path("healthz", views.health, name="health"),
     path("admin/", admin.site.urls),

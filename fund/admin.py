@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from clearinghouse.admin import HistoryImportExportAdmin
+from clearinghouse.admin import HistoryImportExportAdmin, RecordAdmin
 
 from .models import (
     BudgetLine,
@@ -83,21 +83,21 @@ class BudgetLineAdmin(HistoryImportExportAdmin):
 
 
 @admin.register(ProposalAttachment)
-class ProposalAttachmentAdmin(HistoryImportExportAdmin):
+class ProposalAttachmentAdmin(RecordAdmin):
     list_display = ["title", "proposal", "content_type", "uploaded_at"]
     list_filter = ["content_type"]
     search_fields = ["title", "proposal__reference"]
 
 
 @admin.register(ProposalVersion)
-class ProposalVersionAdmin(HistoryImportExportAdmin):
+class ProposalVersionAdmin(RecordAdmin):
     list_display = ["proposal", "number", "submitted_by", "created_at"]
     list_filter = ["created_at"]
     search_fields = ["proposal__reference"]
 
 
 @admin.register(ProposalEvent)
-class ProposalEventAdmin(HistoryImportExportAdmin):
+class ProposalEventAdmin(RecordAdmin):
     list_display = ["proposal", "action", "from_status", "to_status", "actor", "internal", "created_at"]
     list_filter = ["action", "to_status", "internal"]
     search_fields = ["proposal__reference", "note"]

@@ -4,6 +4,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from clearinghouse.fields import IdModelMultipleChoiceField
 from clearinghouse.models import Country, Theme
 
 from .choices import Criterion, DecisionOutcome, EvaluationRating, Recommendation
@@ -22,14 +23,14 @@ SECTIONS = [
 class ProposalForm(forms.ModelForm):
     """Every field may be empty while drafting; submission checks completeness separately."""
 
-    countries = forms.ModelMultipleChoiceField(
+    countries = IdModelMultipleChoiceField(
         label=_("Countries"),
         queryset=Country.objects.participating(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Hold Ctrl (or Cmd) to choose several."),
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = IdModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
 

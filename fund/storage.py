@@ -8,11 +8,15 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
 
+from clearinghouse.storage import PrivateObjectStorageMixin
+
 
 @deconstructible
-class FundPrivateStorage(FileSystemStorage):
+class FundPrivateStorage(PrivateObjectStorageMixin, FileSystemStorage):
     """MEDIA_ROOT/private/fund by default (FUND_PRIVATE_ROOT overrides); read on every use so tests
     can point MEDIA_ROOT elsewhere. base_url is None: these files have no public address."""
+
+    object_prefix = "fund"  # the key prefix on object storage (MEDIA_STORAGE=s3)
 
     @property
     def base_location(self):

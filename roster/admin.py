@@ -1,10 +1,13 @@
 """Roster admin for curators: filters, inlines, and import/export for loading an existing roster.
 
-Profiles hold personal data, so they have no change history (erasure must leave no copy)."""
+Profiles hold personal data, so they have no change history (erasure must leave no copy): the admin
+log is their audit trail. Requests, shortlists and deployments keep a history."""
 
 from django.contrib import admin
+from django.contrib.admin.options import ActionLocation
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Availability,
@@ -101,8 +104,8 @@ class ExpertAdmin(ImportExportModelAdmin):
             count += 1
         self.message_user(request, _("%(n)d expert(s) erased.") % {"n": count})
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
         actions.pop("delete_selected", None)  # erasure, not deletion, keeps past deployments
         return actions
 
@@ -137,7 +140,7 @@ class RequestLanguageInline(admin.TabularInline):
 
 
 @admin.register(ExpertRequest)
-class ExpertRequestAdmin(admin.ModelAdmin):
+class ExpertRequestAdmin(SimpleHistoryAdmin):
     list_display = ["title", "mission", "country", "starts_on", "ends_on", "status"]
     list_filter = ["status", "mission", "country__region", "function"]
     search_fields = ["title", "terms_of_reference"]
@@ -146,7 +149,7 @@ class ExpertRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
+class CandidateAdmin(SimpleHistoryAdmin):
     list_display = ["request", "expert", "score", "status", "shortlisted_at"]
     list_filter = ["status", "request__mission"]
     search_fields = ["request__title", "expert__code", "expert__full_name"]
@@ -160,7 +163,7 @@ class EvaluationInline(admin.StackedInline):
 
 
 @admin.register(Deployment)
-class DeploymentAdmin(admin.ModelAdmin):
+class DeploymentAdmin(SimpleHistoryAdmin):
     list_display = ["candidate", "starts_on", "ends_on"]
     list_filter = [("ends_on", admin.DateFieldListFilter)]
     raw_id_fields = ["candidate"]

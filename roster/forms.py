@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from clearinghouse.fields import IdModelChoiceField, IdModelMultipleChoiceField
+from clearinghouse.form_errors import formset_errors
 from clearinghouse.models import Country, Organisation, Theme
 
 from .choices import CEFR, CONSENT_TEXT, Function, Language, Recommendation, VettingKind
@@ -28,7 +30,7 @@ class PrivateFileInput(forms.ClearableFileInput):
 
 
 class ProfileForm(forms.ModelForm):
-    themes = forms.ModelMultipleChoiceField(
+    themes = IdModelMultipleChoiceField(
         label=_("Expertise"),
         queryset=Theme.objects.select_related("parent"),
         required=False,
@@ -132,7 +134,7 @@ class LanguageForm(forms.Form):
 
 
 class CountryForm(forms.Form):
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False)
+    country = IdModelChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False)
     years = forms.IntegerField(label=_("Years"), min_value=0, max_value=70, required=False)
 
 
@@ -153,21 +155,6 @@ class WindowForm(forms.Form):
 LanguageFormSet = forms.formset_factory(LanguageForm, extra=3, max_num=20)
 CountryFormSet = forms.formset_factory(CountryForm, extra=3, max_num=30)
 WindowFormSet = forms.formset_factory(WindowForm, extra=2, max_num=20)
-
-
-def formset_errors(*formsets) -> list[tuple[str, str, str]]:
-    """(field id, label, message) for every error in the rows of the given bound formsets."""
-    found = []
-    for formset in formsets:
-        if not formset.is_bound:
-            continue
-        found += [("", "", str(error)) for error in formset.non_form_errors()]
-        for row in formset:
-            for name, errors in row.errors.items():
-                field = row[name] if name in row.fields else None
-                for error in errors:
-                    found.append((field.auto_id if field else "", field.label if field else "", error))
-    return found
 
 
 class ProfileBundle:
@@ -227,7 +214,7 @@ class ProfileBundle:
 
 
 class RequestForm(forms.ModelForm):
-    mission = forms.ModelChoiceField(
+    mission = IdModelChoiceField(
         label=_("Requesting mission"), queryset=Organisation.objects.field_missions(), required=False
     )
 

@@ -2,7 +2,10 @@
 deployments and evaluations.
 
 Personal-data models deliberately have no HistoricalRecords: erasure must leave no copy of a name,
-e-mail or phone anywhere in the database. Writes live in services.py and workflow.py.
+e-mail or phone anywhere in the database; their audit trail is Django's admin log (who, when, which
+fields), written by the services. Requests, shortlists, deployments, evaluations and vetting checks
+keep a full history, without the free-text fields an erasure scrubs. Writes live in services.py and
+workflow.py.
 """
 
 import secrets
@@ -14,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from clearinghouse.models import Country, Organisation, Theme
 from clearinghouse.uploads import MB, FileCheck
@@ -287,6 +291,8 @@ class VettingCheck(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    history = HistoricalRecords(excluded_fields=["note"])
+
     class Meta:
         ordering = ["kind"]
         verbose_name = _("vetting check")
@@ -369,6 +375,8 @@ class ExpertRequest(models.Model):
 
     objects = ExpertRequestQuerySet.as_manager()
 
+    history = HistoricalRecords(m2m_fields=[required_themes, desirable_themes])
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("expert request")
@@ -433,6 +441,8 @@ class Candidate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-score", "pk"]
         verbose_name = _("candidate")
@@ -461,6 +471,8 @@ class Deployment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-starts_on"]
@@ -509,6 +521,8 @@ class Evaluation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expert_response = models.TextField(_("expert's response"), blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["comment", "expert_response"])
 
     class Meta:
         ordering = ["-created_at"]

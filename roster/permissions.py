@@ -14,6 +14,12 @@ def can_manage_roster(user) -> bool:
     return roles.is_curator(user)
 
 
+def may_apply(user) -> bool:
+    """Anyone may apply to the roster except office staff (curators, fund reviewers) and field-mission
+    officers: the roster keeps the accounts of those who choose experts apart from experts' own."""
+    return not (roles.is_staff_member(user) or roles.is_officer(user))
+
+
 def can_file_request(user) -> bool:
     """Field-mission officers (for their mission) and curators (for any mission) file requests."""
     return roles.is_curator(user) or roles.is_officer(user)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -37,6 +37,7 @@ from .models import (
     ProfileView,
     VettingCheck,
 )
+from .permissions import may_apply
 
 PROFILE_FIELDS = (
     "full_name",
@@ -63,6 +64,25 @@ class ProfileData:
     countries: list[tuple[object, int]] = field(default_factory=list)
     windows: list[tuple[object, object]] = field(default_factory=list)
     cv: object = None  # an upload, None to keep the current CV, False to remove it
+
+
+def _audit(user, expert: Expert, *fields: str, flag: int = CHANGE, note: str = "") -> None:
+    """The profile's audit trail in Django's admin log: who, when and which fields changed, never the
+    values (profiles hold personal data, and erasure must leave no copy of it anywhere)."""
+    labels = [str(Expert._meta.get_field(name).verbose_name) for name in fields]
+    if note:
+        message = note
+    elif flag == ADDITION:
+        message = [{"added": {}}]
+    else:
+        message = [{"changed": {"fields": labels}}]
+    LogEntry.objects.log_actions(
+        user_id=user.pk if user else None,
+        queryset=[expert],
+        action_flag=flag,
+        change_message=message,
+        single_object=True,
+    )
 
 
 def _notify(subject: str, body: str, to: list[str]) -> None:
@@ -108,13 +128,13 @@ def expert_apply(*, data: ProfileData, username: str = "", password: str = "", u
     """Creates the profile, recording the consent given, and puts the account in the expert group.
 
     Visitors get a new account (username, password); a signed-in user without a profile (and not
-    roster staff or an officer) applies with the account they have."""
+    office staff or an officer) applies with the account they have."""
     if user is None:
         User = get_user_model()
         if User.objects.filter(username__iexact=username).exists():
             raise ValidationError(_("This username is taken."))
         user = User.objects.create_user(username=username, email=data.fields["email"], password=password)
-    elif Expert.objects.filter(user=user).exists() or roles.is_curator(user) or roles.is_officer(user):
+    elif Expert.objects.filter(user=user).exists() or not may_apply(user):
         raise PermissionDenied
     roles.sync_groups()
     user.groups.add(Group.objects.get(name=roles.EXPERT))
@@ -126,6 +146,7 @@ def expert_apply(*, data: ProfileData, username: str = "", password: str = "", u
         expert.cv = data.cv
     expert.save()
     _write_parts(expert, data)
+    _audit(user, expert, flag=ADDITION)
     _notify(
         _("Your application to the expert roster"),
         _(
@@ -142,9 +163,11 @@ def expert_update(*, expert: Expert, user, data: ProfileData) -> Expert:
     """The expert edits their profile; editing also confirms it is current."""
     if expert.user_id != user.pk:
         raise PermissionDenied
+    stored = Expert.objects.get(pk=expert.pk)
     for name in PROFILE_FIELDS:
         if name in data.fields:
             setattr(expert, name, data.fields[name])
+    changed = [name for name in PROFILE_FIELDS if getattr(stored, name) != getattr(expert, name)]
     # The stored name, not the in-memory one (a bound ModelForm may already have replaced it).
     old_cv = Expert.objects.filter(pk=expert.pk).values_list("cv", flat=True).first() or ""
     if data.cv:
@@ -157,6 +180,9 @@ def expert_update(*, expert: Expert, user, data: ProfileData) -> Expert:
     expert.retention_notice_sent_at = None
     expert.save()
     _write_parts(expert, data)
+    if old_cv != expert.cv.name:
+        changed.append("cv")
+    _audit(user, expert, *changed, "confirmed_at")
     if old_cv and old_cv != expert.cv.name:
         storage = expert.cv.storage
         transaction.on_commit(lambda: storage.delete(old_cv))
@@ -185,6 +211,7 @@ def expert_confirm(*, expert: Expert, user) -> Expert:
             "updated_at",
         ]
     )
+    _audit(user, expert, "confirmed_at", "status")
     return expert
 
 
@@ -194,6 +221,7 @@ def expert_withdraw_consent(*, expert: Expert, user) -> Expert:
         raise PermissionDenied
     expert.consent_withdrawn_at = timezone.now()
     expert.save(update_fields=["consent_withdrawn_at", "updated_at"])
+    _audit(user, expert, "consent_withdrawn_at")
     return expert
 
 
@@ -205,6 +233,7 @@ def expert_give_consent(*, expert: Expert, user) -> Expert:
     expert.consent_given_at = timezone.now()
     expert.consent_withdrawn_at = None
     expert.save(update_fields=["consent_version", "consent_given_at", "consent_withdrawn_at", "updated_at"])
+    _audit(user, expert, "consent_version", "consent_given_at", "consent_withdrawn_at")
     return expert
 
 
@@ -322,6 +351,7 @@ def expert_erase(*, expert: Expert, user) -> None:
     expert.status_changed_at = expert.erased_at = now
     expert.consent_withdrawn_at = expert.consent_withdrawn_at or now
     expert.save()
+    _audit(user, expert, "status", note="Personal data erased.")
     expert_type = ContentType.objects.get_for_model(Expert)
     LogEntry.objects.filter(content_type=expert_type, object_id=str(expert.pk)).update(
         object_repr=expert.code
@@ -367,6 +397,7 @@ def vetting_record(*, expert: Expert, user, kind: str, completed_on, note: str =
         kind=kind,
         defaults={"completed_on": completed_on, "note": note, "recorded_by": user},
     )
+    _audit(user, expert, note=f"Vetting check recorded: {check.get_kind_display()} ({completed_on}).")
     return check
 
 
@@ -388,6 +419,7 @@ def expert_transition(*, expert: Expert, user, action: str) -> Expert:
     expert.status = target
     expert.status_changed_at = timezone.now()
     expert.save(update_fields=["status", "status_changed_at", "updated_at"])
+    _audit(user, expert, "status")
     if action in ("activate", "decline"):
         body = (
             _("Your roster profile is now active: missions can be matched with you.")
@@ -405,6 +437,8 @@ def expertise_verify(*, expertise: ExpertExpertise, user, verified: bool) -> Exp
     expertise.verified_at = timezone.now() if verified else None
     expertise.verified_by = user if verified else None
     expertise.save(update_fields=["verified", "verified_at", "verified_by"])
+    state = "verified" if verified else "unverified"
+    _audit(user, expertise.expert, note=f"Expertise {state}: {expertise.theme}.")
     return expertise
 
 

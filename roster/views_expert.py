@@ -15,13 +15,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clearinghouse import roles
 from clearinghouse.uploads import content_type_for, detected_kind
 
 from . import services, workflow
 from .choices import CONSENT_TEXT, CONSENT_VERSION, CandidateStatus
 from .forms import ApplyForm, ConsentProfileForm, ProfileBundle, ProfileForm, ResponseForm
 from .models import Candidate, Evaluation, Expert
+from .permissions import may_apply
 
 
 def own_profile(user) -> Expert:
@@ -50,13 +50,13 @@ def cv_response(expert: Expert) -> FileResponse:
 
 def apply(request):
     """Public. Visitors create an expert account and profile in one step; a signed-in user without
-    a profile applies with their account; experts with a profile go to it; roster staff and
+    a profile applies with their account; experts with a profile go to it; office staff and
     officers are refused (403): the roster keeps experts' and staff accounts apart."""
     user = request.user
     if user.is_authenticated:
         if Expert.objects.on_roster().filter(user=user).exists():
             return redirect("roster:me")
-        if roles.is_curator(user) or roles.is_officer(user):
+        if not may_apply(user):
             raise PermissionDenied
         form_class, initial = ConsentProfileForm, {"full_name": user.get_full_name(), "email": user.email}
     else:
@@ -92,8 +92,7 @@ def me(request):
     """The expert only: their own profile, invitations, deployments and evaluations. A signed-in
     user without a profile is sent to the application form."""
     user = request.user
-    may_apply = not (roles.is_curator(user) or roles.is_officer(user))
-    if may_apply and not Expert.objects.on_roster().filter(user=user).exists():
+    if may_apply(user) and not Expert.objects.on_roster().filter(user=user).exists():
         return redirect("roster:apply")
     expert = own_profile(request.user)
     candidacies = (
@@ -167,15 +166,15 @@ def export(request):
 def erase(request):
     """The expert only: erase the account and profile after confirming with the word ERASE."""
     expert = own_profile(request.user)
-    error = ""
+    errors = []
     if request.method == "POST":
         if request.POST.get("confirm", "").strip().upper() == "ERASE":
             services.expert_erase(expert=expert, user=request.user)
             logout(request)
             messages.success(request, _("Your roster account and personal data have been erased."))
             return redirect("home")
-        error = _("Type ERASE to confirm.")
-    return render(request, "roster/expert_erase.html", {"expert": expert, "error": error})
+        errors = [("id_confirm", _("Type ERASE to confirm"), _("Type ERASE to confirm."))]
+    return render(request, "roster/expert_erase.html", {"expert": expert, "errors": errors})
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from clearinghouse import roles
+from clearinghouse.form_errors import formset_errors
 
 from . import matching, workflow
 from .choices import CandidateStatus, RequestStatus
@@ -23,7 +24,6 @@ from .forms import (
     RequestForm,
     RequestLanguageFormSet,
     WeightsForm,
-    formset_errors,
 )
 from .models import Candidate, Deployment, ExpertExpertise, ExpertRequest
 from .permissions import can_evaluate, can_file_request, can_manage_roster, can_see_identity, can_view_request

@@ -43,7 +43,16 @@ def query_transform(context, **kwargs) -> str:
 def translated_path(context, language: str) -> str:
     """This page's address in another language. Computed while rendering, when the active language
     matches the address (Django's set_language cannot resolve a prefixed address on its own when the
-    default language has no prefix)."""
+    default language has no prefix). A local `next` parameter (the sign-in page's) is translated too,
+    so that signing in after switching keeps the chosen language."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit
+
     from django.urls import translate_url
 
-    return translate_url(context["request"].get_full_path(), language)
+    parts = urlsplit(context["request"].get_full_path())
+    query = [
+        (key, translate_url(value, language) if key == "next" and value.startswith("/") else value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+    ]
+    path = translate_url(parts.path, language)
+    return f"{path}?{urlencode(query)}" if query else path

@@ -83,6 +83,12 @@ class ProposalQuerySet(models.QuerySet):
     def with_lists(self):
         return self.select_related("mission", "round").prefetch_related("countries", "themes")
 
+    def created_with_token(self, user, token):
+        """The proposal this user created from the form that carried `token` (none for no token)."""
+        if token is None or not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(form_token=token, created_by=user)
+
     def with_budget_total(self):
         line_total = ExpressionWrapper(
             F("budget_lines__quantity") * F("budget_lines__unit_cost"), output_field=DecimalField(**MONEY)
@@ -154,6 +160,14 @@ class Proposal(models.Model):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    form_token = models.UUIDField(
+        _("form token"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("The one-time token of the form that created it: a repeated POST finds this proposal."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

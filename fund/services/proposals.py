@@ -57,16 +57,19 @@ def proposal_save(
     countries=(),
     themes=(),
     budget_lines: list[dict] = (),
+    form_token=None,
 ) -> Proposal:
     """Creates or updates a proposal as typed, complete or not (a draft may be incomplete).
 
     Only an officer of the proposal's mission may write, and only while the proposal is a draft or
     revision is requested. Budget lines replace the stored ones; their totals are always computed here.
+    A new proposal keeps the one-time `form_token` of its form (unique): the same form sent twice
+    cannot create two proposals (see `Proposal.objects.created_with_token`).
     """
     if proposal is None:
         if not roles.is_officer(user):
             raise NotAllowed(_("Only field-mission officers can draft proposals."))
-        proposal = Proposal(mission_id=user.organisation_id, created_by=user)
+        proposal = Proposal(mission_id=user.organisation_id, created_by=user, form_token=form_token)
     elif not _can_edit(user, proposal):
         raise NotAllowed(_("Only the submitting mission can edit this proposal."))
     if proposal.pk and proposal.status not in EDITABLE_STATUSES:

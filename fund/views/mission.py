@@ -1,9 +1,12 @@
 """Proposal pages shared by missions and staff: list, drafting form, detail with history and thread,
 workflow buttons, attachments and reports. Another mission's objects answer 404 everywhere."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clearinghouse import roles
+from clearinghouse.form_errors import formset_errors
 
 from ..choices import REVIEWABLE_STATUSES, ProposalStatus
 from ..forms import (
@@ -79,45 +83,86 @@ def proposal_list(request):
     )
 
 
+def _form_token(request):
+    """The one-time token a new-proposal form carries (a UUID), or None when absent or malformed."""
+    try:
+        return uuid.UUID(request.POST.get("form_token", ""))
+    except ValueError:
+        return None
+
+
 def _form_page(request, proposal):
-    """Shared by create and edit: saves whatever was typed, then submits if asked."""
+    """Shared by create and edit: saves whatever was typed, then submits if asked, in one transaction.
+
+    The new-proposal form carries a one-time token: when the same form arrives again (a retry after
+    a lost answer, a double click) it edits the proposal it already created, or, once that one is
+    submitted, leads to it; it never creates a second proposal.
+    """
+    creating, token = proposal is None, None
+    if creating and request.method == "POST":
+        token = _form_token(request)
+        earlier = Proposal.objects.created_with_token(request.user, token).first()
+        if earlier is not None:
+            if not can_edit_proposal(request.user, earlier):
+                messages.info(request, _("This form was already sent: here is the proposal it created."))
+                return redirect(earlier)
+            proposal = earlier
     instance = proposal or Proposal()
     if request.method == "POST":
         form = ProposalForm(request.POST, instance=instance)
         formset = BudgetLineFormSet(request.POST, instance=instance, prefix="lines")
         if form.is_valid() and formset.is_valid():
             data = form.cleaned_data
-            proposal = proposal_save(
-                user=request.user,
-                proposal=proposal,
-                fields={k: v for k, v in data.items() if k not in ("countries", "themes")},
-                countries=data["countries"],
-                themes=data["themes"],
-                budget_lines=budget_line_data(formset),
-            )
-            if "submit" not in request.POST:
+            submit = "submit" in request.POST
+            incomplete = None
+            try:
+                with transaction.atomic():
+                    proposal = proposal_save(
+                        user=request.user,
+                        proposal=proposal,
+                        fields={k: v for k, v in data.items() if k not in ("countries", "themes")},
+                        countries=data["countries"],
+                        themes=data["themes"],
+                        budget_lines=budget_line_data(formset),
+                        form_token=token,
+                    )
+                    if submit:
+                        action = (
+                            Action.RESUBMIT
+                            if proposal.status == ProposalStatus.REVISION_REQUESTED
+                            else Action.SUBMIT
+                        )
+                        try:
+                            proposal_transition(proposal=proposal, user=request.user, action=action)
+                        except ProposalIncomplete as exc:
+                            incomplete = exc  # the draft is kept: nothing typed is lost
+            except IntegrityError:
+                if token is None:
+                    raise
+                # The same form arrived twice at once: the other request created the proposal.
+                earlier = Proposal.objects.created_with_token(request.user, token).first()
+                if earlier is None:
+                    raise PermissionDenied from None  # the token of somebody else's form
+                return redirect(earlier)
+            if not submit:
                 messages.success(request, _("Draft saved."))
                 return redirect("fund:proposal_edit", pk=proposal.pk)
-            action = (
-                Action.RESUBMIT if proposal.status == ProposalStatus.REVISION_REQUESTED else Action.SUBMIT
-            )
-            try:
-                proposal_transition(proposal=proposal, user=request.user, action=action)
-            except ProposalIncomplete as exc:
-                # Saved already: nothing typed is lost. Show exactly what is missing, next to the fields.
-                form = ProposalForm(request.POST, instance=proposal)
-                # Lines were stored afresh: show them from the database so their ids are current.
-                formset = BudgetLineFormSet(instance=proposal, prefix="lines")
-                form.is_valid()
-                for field, message in exc.missing:
-                    form.add_error(field if field in form.fields else None, message)
-                messages.warning(request, _("Your work is saved as a draft, but it cannot be submitted yet."))
-            else:
+            if incomplete is None:
                 messages.success(request, _("The proposal has been submitted. The fund will be in touch."))
                 return redirect(proposal)
+            # Saved already: show exactly what is missing, next to the fields.
+            form = ProposalForm(request.POST, instance=proposal)
+            # Lines were stored afresh: show them from the database so their ids are current.
+            formset = BudgetLineFormSet(instance=proposal, prefix="lines")
+            form.is_valid()
+            for field, message in incomplete.missing:
+                form.add_error(field if field in form.fields else None, message)
+            messages.warning(request, _("Your work is saved as a draft, but it cannot be submitted yet."))
     else:
         form = ProposalForm(instance=instance)
         formset = BudgetLineFormSet(instance=instance, prefix="lines")
+    if creating:
+        token = token or uuid.uuid4()  # kept on a re-shown form, so sending it again finds the draft
     return render(
         request,
         "fund/proposal_form.html",
@@ -125,8 +170,10 @@ def _form_page(request, proposal):
             "form": form,
             "formset": formset,
             "proposal": proposal,
+            "form_token": token,
             "attachment_form": AttachmentForm(),
             "missing": proposal_missing(proposal) if proposal else None,
+            "budget_errors": formset_errors(formset, row_label=_("Budget line %(n)s")),
         },
     )
 
@@ -141,9 +188,17 @@ def proposal_create(request):
 
 @fund_user_required
 def proposal_edit(request, pk):
-    """Officers of the proposal's mission, while it is a draft or revision is requested."""
+    """Officers of the proposal's mission, while it is a draft or revision is requested. Once it
+    is submitted, the mission is led to the proposal's page (a resent submission lands there too)."""
     proposal = visible_proposal(request.user, pk)
     if not can_edit_proposal(request.user, proposal):
+        if roles.is_officer(request.user) and request.user.organisation_id == proposal.mission_id:
+            messages.info(
+                request,
+                _("This proposal can no longer be edited (%(status)s).")
+                % {"status": proposal.get_status_display().lower()},
+            )
+            return redirect(proposal)
         raise PermissionDenied
     return _form_page(request, proposal)
 

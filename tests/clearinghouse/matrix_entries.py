@@ -1,6 +1,5 @@
-"""The clearinghouse's site-wide rows for the project-wide permission matrix (tests/security/matrix.py):
-merge with `MATRIX.update(CLEARINGHOUSE_MATRIX)` and `world.update(clearinghouse_world(users))`.
-tests/clearinghouse/test_access_matrix.py runs these rows for every role."""
+"""The clearinghouse's rows for the project-wide permission matrix, which tests/security/test_permission_matrix.py
+runs for every role (tests/security/matrix.py joins them)."""
 
 from clearinghouse.saved_searches import saved_search_create
 from tests.security.matrix import LOGIN, ROLES, Rule, everyone, signed_in

@@ -116,3 +116,11 @@ def test_every_public_page_under_ru_is_translated(client):
         assert 'lang="ru"' in response.content.decode()[:500], url
         checked += 1
     assert checked >= 12
+
+
+@pytest.mark.django_db
+def test_language_switch_on_the_sign_in_page_keeps_the_next_address_in_that_language(client):
+    body = client.get("/accounts/login/?next=/fund/proposals/").content.decode()
+    assert 'value="/ru/accounts/login/?next=%2Fru%2Ffund%2Fproposals%2F"' in body
+    body = client.get("/ru/accounts/login/?next=/ru/fund/proposals/").content.decode()
+    assert 'value="/accounts/login/?next=%2Ffund%2Fproposals%2F"' in body

@@ -44,7 +44,18 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def serialized_contents(django_db_setup):
+    """The test database's initial contents (the vocabulary the data migrations load), read before
+    Playwright starts. Once its event loop runs in this thread, Django hands the test another
+    connection wrapper, one without this snapshot, so pytest-django's serialized rollback would
+    silently restore nothing; `live` restores from here instead."""
+    from django.db import connections
+
+    return getattr(connections["default"], "_test_serialized_contents", None)
+
+
+@pytest.fixture(scope="session")
+def browser(serialized_contents):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -54,8 +65,14 @@ def browser():
 
 
 @pytest.fixture
-def live(django_db_serialized_rollback, live_server):
-    """The live server, with the vocabulary the data migrations load restored after each test."""
+def live(django_db_serialized_rollback, live_server, serialized_contents):
+    """The live server, with the vocabulary the data migrations load restored for each test."""
+    from django.db import connections
+
+    connection = connections["default"]
+    if serialized_contents and not hasattr(connection, "_test_serialized_contents"):
+        connection.creation.deserialize_db_from_string(serialized_contents)
+        connection._test_serialized_contents = serialized_contents  # later tests restore as usual
     return live_server
 
 
@@ -64,7 +81,9 @@ def new_page(browser, *, javascript: bool = True, width: int = 1280, height: int
         viewport={"width": width, "height": height}, java_script_enabled=javascript, locale="en-GB"
     )
     context.set_default_timeout(15000)
-    return context.new_page()
+    page = context.new_page()
+    page.e2e_javascript = javascript  # axe needs JavaScript: see Accessibility.check
+    return page
 
 
 @pytest.fixture
@@ -90,9 +109,34 @@ class Accessibility:
         self.axe = Axe()
         self.visited: list[str] = []
         self.problems: list[str] = []
+        self.checker = None
+
+    def page_to_audit(self, page):
+        """The page itself; for a page without JavaScript (where axe cannot run), a page with it that
+        receives exactly the same document at the same address (its styles load as usual)."""
+        if getattr(page, "e2e_javascript", True):
+            return page
+        if self.checker is None:
+            self.checker = new_page(page.context.browser, width=page.viewport_size["width"])
+        html, url = page.content(), page.url
+
+        def same_address(address: str) -> bool:
+            return address == url
+
+        self.checker.route(
+            same_address, lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8")
+        )
+        self.checker.goto(url)
+        self.checker.unroute(same_address)
+        return self.checker
+
+    def close(self) -> None:
+        if self.checker is not None:
+            self.checker.context.close()
 
     def check(self, page, name: str | None = None) -> None:
-        results = self.axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        audited = self.page_to_audit(page)
+        results = self.axe.run(audited, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
         self.visited.append(page.url)
         if results.violations_count:
             self.problems.append(f"{page.url}:\n{results.generate_report()}")
@@ -113,4 +157,82 @@ def screenshot(page, name: str) -> None:
 def a11y():
     checker = Accessibility()
     yield checker
+    checker.close()
     assert not checker.problems, "axe found WCAG 2.2 A/AA violations:\n" + "\n\n".join(checker.problems)
+
+
+@pytest.fixture
+def pages(browser):
+    """Opens one browser context per person of a journey (their own cookies and session), closed
+    at the end: `pages()` or `pages(javascript=False)`."""
+    opened = []
+
+    def open_page(*, javascript: bool = True):
+        page = new_page(browser, javascript=javascript)
+        opened.append(page)
+        return page
+
+    yield open_page
+    for page in opened:
+        page.context.close()
+
+
+def in_language(language: str):
+    """T(text): the site's own translation of `text` in `language`, so one journey reads the page
+    in English or in Russian with the same steps."""
+    from django.utils import translation
+
+    def translate(text: str, **values) -> str:
+        with translation.override(language):
+            result = translation.gettext(text)
+        assert language == "en" or result != text, f"no {language} translation for {text!r}"
+        return result % values if values else result
+
+    return translate
+
+
+@pytest.fixture
+def two_factor(settings):
+    """Staff must verify a second factor, as in production (the test settings turn it off)."""
+    settings.STAFF_TWO_FACTOR_REQUIRED = True
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+
+
+def totp_device(user):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+
+
+def current_code(device) -> str:
+    """The code the person's authenticator app shows now, computed from the device's key."""
+    from django_otp.oath import totp
+
+    device.refresh_from_db()
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def sign_in(page, site: str, user, *, next_path: str = "/", prefix: str = "", a11y=None) -> None:
+    """Signs in through the real pages: password, then (when the user has a device) the code from
+    their authenticator. Ends on `next_path`. Each person signs in once, in their own context."""
+    import re
+    from urllib.parse import urlencode
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.factories import PASSWORD
+
+    page.goto(f"{site}{prefix}/accounts/login/?{urlencode({'next': next_path})}")
+    if a11y:
+        a11y.check(page)
+    page.locator("#id_username").fill(user.username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("#id_password").press("Enter")
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        page.wait_for_url(re.compile(r"/accounts/two-factor/\?"))
+        if a11y:
+            a11y.check(page)
+        page.locator("#id_token").fill(current_code(device))
+        page.locator("#id_token").press("Enter")
+    page.wait_for_url(re.compile(re.escape(site + next_path) + r"(\?.*)?$"))

@@ -1,6 +1,5 @@
-"""The fund's rows for the project-wide permission matrix (tests/security/matrix.py), kept here by
-the fund's owners: merge with `MATRIX.update(FUND_MATRIX)` and `world.update(fund_world(...))`.
-tests/fund/test_access_matrix.py runs exactly these rows for every role."""
+"""The fund's rows for the project-wide permission matrix, which tests/security/test_permission_matrix.py
+runs for every role (tests/security/matrix.py joins them)."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -1,6 +1,5 @@
-"""The library's rows for the project-wide permission matrix (tests/security/matrix.py), kept here
-by the library's owners: merge with `MATRIX.update(LIBRARY_MATRIX)` and
-`world.update(library_world(...))`. tests/library/test_access_matrix.py runs these rows for every role."""
+"""The library's rows for the project-wide permission matrix, which tests/security/test_permission_matrix.py
+runs for every role (tests/security/matrix.py joins them)."""
 
 from tests.security.matrix import ROLES, Rule, everyone
 

@@ -6,10 +6,13 @@ from .matrix import ROLES
 
 
 @pytest.fixture
-def world(seeded, users, media_root):
+def world(seeded, users, media_root, settings, tmp_path):
     from tests.clearinghouse.matrix_entries import clearinghouse_world
     from tests.fund.matrix_entries import fund_world
     from tests.library.matrix_entries import library_world
+    from tests.roster.matrix_entries import roster_world
+
+    settings.ROSTER_PRIVATE_ROOT = tmp_path / "private"
 
     programme = Programme.objects.get(slug="odihr-anti-trafficking-contact-point-programme")
     draft = Programme.objects.create(title="Unpublished plan", slug="unpublished-plan", summary="x")
@@ -17,6 +20,7 @@ def world(seeded, users, media_root):
     world.update(fund_world(users["officer_a"], users["curator"]))
     world.update(library_world(users["curator"]))
     world.update(clearinghouse_world(users))
+    world.update(roster_world(users))
     return world
 
 

@@ -123,3 +123,22 @@ def test_nul_characters_in_parameters_get_a_clear_400(client):
     response = client.get("/search/", {"q": "shelter\x00"})
     assert response.status_code == 400
     assert client.get("/search/", {"q": "shelter"}).status_code == 200
+
+
+def test_log_lines_carry_their_time_in_utc(monkeypatch):
+    """The configured formatter writes UTC whatever the server's zone (here, one far from UTC)."""
+    import time
+    from logging.config import dictConfig
+
+    from django.conf import settings
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        dictConfig(settings.LOGGING)
+        formatter = logging.getLogger().handlers[0].formatter
+        record = logging.makeLogRecord({"msg": "login user=x address=-", "created": 0.0, "msecs": 0})
+        assert formatter.format(record).startswith("1970-01-01T00:00:00.000Z ")
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
