@@ -95,12 +95,15 @@ class _Lists:
 
     MODELS = {"countries": Country, "themes": Theme, "implementers": Organisation, "funders": Organisation}
 
-    def __init__(self, records):
+    def __init__(self, records, themes=None):
         wanted: dict = {}
         for record in records:
             for name, model in self.MODELS.items():
                 wanted.setdefault(model, set()).update(_ids(getattr(record, f"{name}_ids", None)))
         self.loaded = {}
+        if themes is not None:  # every theme, already read by the caller
+            self.loaded[Theme] = {obj.pk: (order, obj) for order, obj in enumerate(themes)}
+            wanted.pop(Theme, None)
         for model, pks in wanted.items():
             found = model.objects.filter(pk__in=pks) if pks else []
             self.loaded[model] = {obj.pk: (order, obj) for order, obj in enumerate(found)}
@@ -173,9 +176,10 @@ def _sources(*, country, theme, status: str, words: list[str], source: str):
 
 
 def inventory_rows(
-    *, country=None, theme=None, status: str = "", q: str = "", source: str = ""
+    *, country=None, theme=None, status: str = "", q: str = "", source: str = "", themes=None
 ) -> list[InventoryRow]:
-    """Every public inventory row matching the filters (country and theme objects, IATI status code)."""
+    """Every public inventory row matching the filters (country and theme objects, IATI status code).
+    `themes`, when the caller has read every theme already (in their order), spares that query."""
     year = timezone.localdate().year
     activities, outlines, proposals = _sources(
         country=country, theme=theme, status=status, words=q.split(), source=source
@@ -184,7 +188,7 @@ def inventory_rows(
     outlines = [(o, st) for o, st in outlines if not status or st == status]
     proposals = [(p, FUND_STATUS.get(p.status, ActivityStatus.IMPLEMENTATION)) for p in proposals]
     proposals = [(p, st) for p, st in proposals if not status or st == status]
-    lists = _Lists([*activities, *(o for o, _st in outlines), *(p for p, _st in proposals)])
+    lists = _Lists([*activities, *(o for o, _st in outlines), *(p for p, _st in proposals)], themes)
     rows: list[InventoryRow] = []
     for a in activities:
         rows.append(

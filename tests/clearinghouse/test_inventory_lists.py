@@ -55,3 +55,16 @@ def test_inventory_page_stays_within_ten_queries(client, seeded, mission_a, url)
     assert "Bulk 11" in body  # the projects have no theme: shown only without the theme filter
     assert ("Project 11" in body) is ("theme" not in url)
     assert len(context.captured_queries) <= 10
+
+
+def test_themes_read_by_the_caller_spare_a_query(seeded):
+    from clearinghouse.models import Theme
+
+    make_activity("Themed activity", themes=("prevention", "protection"))
+    with CaptureQueriesContext(connection) as plain:
+        rows = inventory_rows()
+    themes = list(Theme.objects.all())
+    with CaptureQueriesContext(connection) as shared:
+        given = inventory_rows(themes=themes)
+    assert [r.themes for r in given] == [r.themes for r in rows]
+    assert len(shared.captured_queries) == len(plain.captured_queries) - 1
