@@ -71,10 +71,10 @@ def transfer(client, path: str) -> tuple[int, int]:
     return total, third_party
 
 
-def warm_up(url: str, *, least: float, most: float = 40.0) -> None:
-    """Requests the page until every worker has filled its caches: rates over windows of a quarter
-    of `least` (one second at least) that have stopped rising twice in a row (a worker counting
-    facets for the first time takes seconds), for `least` to `most` seconds."""
+def warm_up(url: str, *, least: float, enough: float, most: float = 45.0) -> None:
+    """Requests the page until every worker has filled its caches (a worker counting facets for
+    the first time takes seconds): over windows of a quarter of `least` (one second at least), the
+    rate reaches `enough` or stops rising three times in a row; `least` to `most` seconds."""
     import time
 
     start = time.monotonic()
@@ -83,7 +83,7 @@ def warm_up(url: str, *, least: float, most: float = 40.0) -> None:
         rate = throughput(url, seconds=max(1.0, least / 4))
         calm = calm + 1 if last and rate <= last * 1.1 else 0
         last = max(last, rate)
-        if calm >= 2 and time.monotonic() - start >= least:
+        if (calm >= 3 or rate >= enough) and time.monotonic() - start >= least:
             return
 
 
@@ -190,7 +190,7 @@ def measure(database_url: str, size: dict) -> list[Figure]:
             for path in THROUGHPUT_PAGES:
                 # Steady state: each worker has its copy and its facet counts (first visits are
                 # measured above, as "counted afresh").
-                warm_up(f"{server.url}{path}", least=seconds)
+                warm_up(f"{server.url}{path}", least=seconds, enough=bare / 2)
                 rate = throughput(f"{server.url}{path}", seconds=seconds)
                 ratio = rate / bare if bare else 0.0
                 figures.append(
@@ -206,7 +206,7 @@ def measure(database_url: str, size: dict) -> list[Figure]:
         with Gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}) as server:
             bare = throughput(f"{server.url}/healthz", seconds=seconds)
             for path in THROUGHPUT_PAGES[1:]:
-                warm_up(f"{server.url}{path}", least=seconds)
+                warm_up(f"{server.url}{path}", least=seconds, enough=bare / 2)
                 rate = throughput(f"{server.url}{path}", seconds=seconds)
                 figures.append(
                     Figure(

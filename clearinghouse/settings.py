@@ -270,6 +270,8 @@ CACHES = {
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "60"))
 # Facet counts of the library catalogue per query and language (0: off); see library/catalogue.py.
 LIBRARY_FACET_CACHE_SECONDS = int(os.environ.get("LIBRARY_FACET_CACHE_SECONDS", "0" if DEBUG else "300"))
+# Totals and charts of the fund's project list per filter and language (0: off); see fund/views/public.py.
+FUND_CHART_CACHE_SECONDS = int(os.environ.get("FUND_CHART_CACHE_SECONDS", "0" if DEBUG else "300"))
 
 # --- Security ---------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

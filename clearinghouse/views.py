@@ -122,7 +122,8 @@ def country_extras(country) -> dict:
     """Ongoing inventory rows, supported projects, library documents and the themes with no known effort."""
     from programmes.inventory import inventory_rows
 
-    rows = inventory_rows(country=country)
+    themes = list(Theme.objects.select_related("parent"))
+    rows = inventory_rows(country=country, themes=themes)
     covered = set()
     for row in rows:
         for theme in row.themes:
@@ -132,7 +133,7 @@ def country_extras(country) -> dict:
     extras = {
         "activities": [r for r in rows if r.source == "activity" and r.ongoing],
         "projects": [r for r in rows if r.source == "fund"],
-        "gap_themes": [t for t in Theme.objects.select_related("parent") if t.pk not in covered],
+        "gap_themes": [t for t in themes if t.pk not in covered],
         "documents": [],
     }
     try:

@@ -121,6 +121,10 @@ class DocumentResource(resources.ModelResource):
         self.organisations = dict(Organisation.objects.values_list("name", "pk"))
         self.file_titles = {str(row.get("title") or "").strip() for row in dataset.dict}
         self.kind_labels = {str(label).lower(): value for value, label in DocumentKind.choices}
+        # The enums' value lists are rebuilt on every access: read once per file, not per row.
+        self.kinds, self.languages = set(DocumentKind.values), set(Language.values)
+        self.statuses = set(DocumentStatus.values)
+        self.url_check = URLValidator(schemes=["http", "https"])
         self.editions: list[tuple[int, str]] = []
         self.saved: list[int] = []
 
@@ -135,19 +139,19 @@ class DocumentResource(resources.ModelResource):
         kind = str(row.get("kind") or "").strip()
         kind = self.kind_labels.get(kind.lower(), kind.lower())
         row["kind"] = kind
-        if kind not in DocumentKind.values:
+        if kind not in self.kinds:
             problems.append(
                 _("unknown kind %(v)r (one of: %(c)s)") % {"v": kind, "c": ", ".join(DocumentKind.values)}
             )
         language = str(row.get("language") or "en").strip().lower()
         row["language"] = language
-        if language not in Language.values:
+        if language not in self.languages:
             problems.append(
                 _("unknown language %(v)r (one of: %(c)s)") % {"v": language, "c": ", ".join(Language.values)}
             )
         status = str(row.get("status") or DocumentStatus.DRAFT).strip().lower()
         row["status"] = status
-        if status not in DocumentStatus.values:
+        if status not in self.statuses:
             problems.append(
                 _("unknown status %(v)r (one of: %(c)s)")
                 % {"v": status, "c": ", ".join(DocumentStatus.values)}
@@ -172,7 +176,7 @@ class DocumentResource(resources.ModelResource):
         row["url"] = url
         if url:
             try:
-                URLValidator(schemes=["http", "https"])(url)
+                self.url_check(url)
             except ValidationError:
                 problems.append(_("url %(v)r is not a web address") % {"v": url})
         edition = str(row.get("edition_of") or "").strip()

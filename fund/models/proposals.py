@@ -199,7 +199,11 @@ class Proposal(models.Model):
                 name="fund_proposal_approved_positive",
             ),
         ]
-        indexes = [models.Index(fields=["status", "mission"])]
+        indexes = [
+            models.Index(fields=["status", "mission"]),
+            # The public list's order: its first page is read from the index, not sorted afresh.
+            models.Index(fields=["-decided_at", "reference"], name="fund_proposal_public_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.title}"

@@ -1,12 +1,19 @@
 """Public pages of the fund: supported projects (approved onwards) and their open data."""
 
 import csv
+import hashlib
+import json
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from django.views.generic import DetailView
 from django_filters.views import FilterView
+
+from clearinghouse import page_cache
 
 from ..filters import ProjectFilter
 from ..models import Proposal
@@ -34,16 +41,71 @@ class ProjectListView(FilterView):
     def get_queryset(self):
         return public_projects()
 
+    def get_paginator(self, queryset, *args, **kwargs):
+        """The number of projects comes from the (cached) totals: no COUNT query of its own."""
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        paginator.count = self.summary()["totals"]["count"]
+        return paginator
+
+    def summary(self) -> dict:
+        if not hasattr(self, "_summary"):
+            self._summary = cached_summary(self.filterset, self.object_list)
+        return self._summary
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filtered = self.object_list  # FilterView: the filtered queryset, empty when a filter is invalid
-        ids = filtered.values("pk")
-        base = Proposal.objects.filter(pk__in=ids)
-        context["totals"] = base.aggregate(count=Count("pk"), amount=Sum("approved_amount"))
-        context["by_year"] = funding_by(queryset=base, key="year")
-        context["by_country"] = funding_by(queryset=base, key="country")[:15]
+        context.update(self.summary())
+        context["filter_form"] = cached_form_html(self.filterset, self.request.GET)
         context["query"] = self.request.GET.urlencode()
         return context
+
+
+def project_summary(filtered) -> dict:
+    """Totals and the two charts of the filtered projects."""
+    base = Proposal.objects.filter(pk__in=filtered.values("pk"))
+    return {
+        "totals": base.aggregate(count=Count("pk"), amount=Sum("approved_amount")),
+        "by_year": funding_by(queryset=base, key="year"),
+        "by_country": funding_by(queryset=base, key="country")[:15],
+    }
+
+
+def _key(kind: str, described: dict) -> str:
+    digest = hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
+    return f"fund-{kind}:{page_cache.generation()}:{get_language()}:{digest}"
+
+
+def cached_form_html(filterset, params) -> str:
+    """The filter form as HTML (its country and theme lists are long to render), kept like the
+    summary for the values asked; a form with errors is rendered afresh."""
+    ttl = int(getattr(settings, "FUND_CHART_CACHE_SECONDS", 0))
+    if ttl <= 0 or (filterset.is_bound and not filterset.is_valid()):
+        return filterset.form.as_div()
+    key = _key("form", {name: params.getlist(name) for name in filterset.form.fields})
+    html = cache.get(key)
+    if html is None:
+        html = filterset.form.as_div()
+        cache.set(key, html, ttl)
+    return html
+
+
+def cached_summary(filterset, filtered) -> dict:
+    """project_summary through the cache for FUND_CHART_CACHE_SECONDS, keyed by the valid filter
+    values, the language and the page-cache generation (so any saved record counts afresh)."""
+    ttl = int(getattr(settings, "FUND_CHART_CACHE_SECONDS", 0))
+    if ttl <= 0 or (filterset.is_bound and not filterset.is_valid()):
+        return project_summary(filtered)  # off, or an invalid filter: nothing to count
+    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    chosen = {
+        name: "" if value in (None, "") else str(getattr(value, "pk", value))
+        for name, value in cleaned.items()
+    }
+    key = _key("summary", chosen)
+    summary = cache.get(key)
+    if summary is None:
+        summary = project_summary(filtered)
+        cache.set(key, summary, ttl)
+    return summary
 
 
 class ProjectDetailView(DetailView):
