@@ -113,3 +113,39 @@ def test_admin_urls_are_staff_only(client, users, role):
                 assert response.status_code == 200, url
         else:
             assert response.status_code == 302 and "/admin/login/" in response.headers["Location"], url
+
+
+def test_answers_stay_each_roles_own_with_the_page_cache_on(client, world, users, settings):
+    """Production keeps whole public pages for anonymous visitors (clearinghouse/page_cache.py). Every
+    GET in the matrix, visited by each signed-in role, then twice anonymously (the second answer from
+    the copy), then by each signed-in role again, still answers each role as the matrix says."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    signed_in_roles = [role for role in ROLES if role != "anonymous"]
+    order = [*signed_in_roles, "anonymous", "anonymous", *signed_in_roles]
+    failures, from_the_copy = [], 0
+    try:
+        for name, rule in [*MATRIX.items(), *HIDDEN]:
+            if rule.method != "get":
+                continue
+            for role in order:
+                client.logout()
+                if users[role] is not None:
+                    client.force_login(users[role])
+                url, response = answer(client, rule, world)
+                if not matches(rule.expect[role], response):
+                    failures.append(
+                        f"{name} {url} as {role}: expected {rule.expect[role]}, got {response.status_code}"
+                    )
+                elif (
+                    response.status_code == 200
+                    and response.get("Content-Type", "").startswith("text/html")
+                    and not getattr(response, "templates", None)
+                ):
+                    from_the_copy += role == "anonymous"  # nothing rendered: the stored copy answered
+    finally:
+        cache.clear()
+    assert not failures, "\n".join(failures)
+    assert from_the_copy >= 15, f"only {from_the_copy} answers came from the cache: the test tests nothing"
