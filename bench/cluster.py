@@ -13,7 +13,6 @@ import html
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -188,62 +187,6 @@ def prepare(env: dict[str, str], officers: int) -> list[str]:
     )
     print(f"database settings of the portal: {manage(env, 'shell', '-c', code).strip().splitlines()[-1]}")
     return [f"load-officer-{i}" for i in range(officers)]
-
-
-class Gunicorn:
-    """One gunicorn instance of the portal on a free port, started from `cwd`, logging to a file."""
-
-    def __init__(self, env: dict[str, str], *, cwd: Path, log: Path, workers: int = 2, threads: int = 4):
-        self.port = free_port()
-        self.env, self.cwd, self.log = env, cwd, log
-        self.workers, self.threads = workers, threads
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> Gunicorn:
-        with open(self.log, "ab") as log:
-            self.process = subprocess.Popen(  # noqa: S603
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "-c",
-                    str(ROOT / "gunicorn.conf.py"),
-                    "--bind",
-                    f"127.0.0.1:{self.port}",
-                    "--workers",
-                    str(self.workers),
-                    "--threads",
-                    str(self.threads),
-                    "--no-control-socket",
-                    "--access-logfile",
-                    "-",
-                ],
-                cwd=self.cwd,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn stopped at start; see {self.log}")
-            if Browser(self.url).get("/healthz").status == 200:
-                return self
-            time.sleep(0.2)
-        raise RuntimeError("gunicorn did not answer within 60 s")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
 
 
 @dataclass

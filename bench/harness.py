@@ -93,53 +93,79 @@ def free_port() -> int:
 
 
 class Gunicorn:
-    """gunicorn serving the project on a free local port, as in production (DEBUG off)."""
+    """gunicorn serving the project on a free local port, as in production (DEBUG off).
 
-    def __init__(self, env: dict[str, str], workers: int = 2):
+    Started from `cwd` (the checkout by default); with `log`, its output and access log go to that
+    file, otherwise nowhere. Use it as a context manager, or call start() and stop()."""
+
+    def __init__(
+        self,
+        env: dict[str, str],
+        *,
+        cwd: Path = ROOT,
+        log: Path | None = None,
+        workers: int = 2,
+        threads: int = 1,
+    ):
         self.port = free_port()
-        self.env = env
-        self.workers = workers
+        self.env, self.cwd, self.log = env, cwd, log
+        self.workers, self.threads = workers, threads
         self.process: subprocess.Popen | None = None
-
-    def __enter__(self) -> Gunicorn:
-        self.process = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                str(ROOT / "gunicorn.conf.py"),
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(self.workers),
-                "--threads",
-                "1",
-                "--access-logfile",
-                "/dev/null",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"{self.url}/healthz", timeout=2).read()  # noqa: S310
-                return self
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not start")
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def __exit__(self, *exc) -> None:
-        if self.process:
+    def start(self) -> Gunicorn:
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(self.workers),
+            "--threads",
+            str(self.threads),
+            "--no-control-socket",
+            "--access-logfile",
+            "-" if self.log else "/dev/null",
+        ]
+        output = open(self.log, "ab") if self.log else subprocess.DEVNULL  # noqa: SIM115
+        try:
+            self.process = subprocess.Popen(  # noqa: S603
+                command, cwd=self.cwd, env=self.env, stdout=output, stderr=subprocess.STDOUT
+            )
+        finally:
+            if self.log:
+                output.close()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn stopped at start{f'; see {self.log}' if self.log else ''}")
+            try:
+                urllib.request.urlopen(f"{self.url}/healthz", timeout=2).read()  # noqa: S310
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not answer within 60 s")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
             self.process.terminate()
-            self.process.wait(timeout=30)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def __enter__(self) -> Gunicorn:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
 
 
 def throughput(url: str, *, clients: int = 4, seconds: float = 5.0) -> float:

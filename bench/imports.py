@@ -10,21 +10,6 @@ import time
 
 from .harness import Figure
 
-COLUMNS = [
-    "title",
-    "kind",
-    "summary",
-    "language",
-    "published",
-    "publisher",
-    "authors",
-    "countries",
-    "themes",
-    "url",
-    "edition_of",
-    "status",
-]
-
 
 def rows(count: int, *, seed: int = 5) -> list[dict]:
     from clearinghouse.models import Country, Organisation, Theme
@@ -73,7 +58,7 @@ def _rolled_back(fn) -> float:
 def import_rows(data: list[dict]) -> None:
     import tablib
 
-    from library.resources import DocumentResource
+    from library.resources import COLUMNS, DocumentResource
 
     dataset = tablib.Dataset(headers=COLUMNS)
     for row in data:

@@ -4,7 +4,7 @@ ranking in PostgreSQL), over a mix of English and Russian queries, common and ra
 
 from __future__ import annotations
 
-from .harness import Figure, median, ms, percentile
+from .harness import Figure, median, ms, percentile, timed
 
 QUERIES = [
     "victim assistance",
@@ -38,18 +38,6 @@ def ranked_ids(text: str) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _time(fn, repeat: int) -> list[float]:
-    import time
-
-    fn()  # warm-up: caches and buffers as in steady use
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - start)
-    return out
-
-
 def measure(database_url: str, size: dict) -> list[Figure]:
     from django.test import Client, override_settings
 
@@ -71,18 +59,18 @@ def measure(database_url: str, size: dict) -> list[Figure]:
         with override_settings(LIBRARY_FACET_CACHE_SECONDS=300, PAGE_CACHE_SECONDS=0):
             # The ids of the view's first page: the catalogue's queryset, as the view pages it.
             shown = list(catalogue({"q": text}).queryset.values_list("pk", flat=True)[:20])
-            view_times += _time(lambda text=text: page(text), repeat)
+            view_times += timed(lambda text=text: page(text), repeat)
         if shown != ranked_ids(text):
             mismatched.append(text)
-        sql_times += _time(lambda text=text: ranked_ids(text), repeat)
-        orm_times += _time(
+        sql_times += timed(lambda text=text: ranked_ids(text), repeat)
+        orm_times += timed(
             lambda text=text: list(
                 catalogue({"q": text}, with_facets=False).queryset.values_list("pk", flat=True)[:20]
             ),
             repeat,
         )
         with override_settings(LIBRARY_FACET_CACHE_SECONDS=0, PAGE_CACHE_SECONDS=0):
-            cold_times += _time(lambda text=text: page(text), max(2, repeat // 5))
+            cold_times += timed(lambda text=text: page(text), max(2, repeat // 5))
 
     view_p95, view_median = percentile(view_times, 95), median(view_times)
     ratio = view_median / median(sql_times)

@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from bench.cluster import Browser, Gunicorn, Response, TempPostgres, form_choices, portal_env, prepare
+from bench.cluster import Browser, Response, TempPostgres, form_choices, portal_env, prepare
 from bench.cluster import proposal_fields as base_fields
+from bench.harness import Gunicorn
 
 SIZES = {
     # officers, public visitors, seconds of load, outage starts at (s), outage length (s)
@@ -257,7 +258,7 @@ def run(size: str, keep: bool = False) -> int:
         env = portal_env(pg.url, work)
         users = prepare(env, plan["officers"])
         print(f"PostgreSQL on port {pg.port}: a throwaway cluster in {pg.folder}")
-        server = Gunicorn(env, cwd=work, log=work / "gunicorn.log").start()
+        server = Gunicorn(env, cwd=work, log=work / "gunicorn.log", threads=4).start()
         for path in PUBLIC_PAGES:
             status = Browser(server.url).get(path).status
             if status != 200:

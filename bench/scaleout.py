@@ -28,7 +28,6 @@ from pathlib import Path
 from bench.cluster import (
     PASSWORD,
     Browser,
-    Gunicorn,
     TempPostgres,
     form_choices,
     manage,
@@ -36,7 +35,7 @@ from bench.cluster import (
     prepare,
     proposal_fields,
 )
-from bench.harness import ROOT
+from bench.harness import ROOT, Gunicorn
 
 CURATOR = "scaleout-curator"
 TOTP_KEY = "3132333435363738393031323334353637383930"  # the key of the curator's authenticator
@@ -291,7 +290,9 @@ def run() -> int:
             for sub in ("cwd", "home", "tmp"):
                 (work / f"{sub}-{name}").mkdir()
             env = {**base_env, "HOME": str(work / f"home-{name}"), "TMPDIR": str(work / f"tmp-{name}")}
-            servers.append(Gunicorn(env, cwd=work / f"cwd-{name}", log=work / f"gunicorn-{name}.log").start())
+            servers.append(
+                Gunicorn(env, cwd=work / f"cwd-{name}", log=work / f"gunicorn-{name}.log", threads=4).start()
+            )
         print(
             f"A: {servers[0].url}  B: {servers[1].url}  PostgreSQL: port {pg.port}; cache: "
             + ("Redis (shared)" if redis_url else "local memory of each process (set REDIS_URL to share it)")

@@ -15,7 +15,9 @@ catch up within PAGE_CACHE_SECONDS; a shared cache such as Redis catches up at o
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -46,6 +48,21 @@ def new_generation(**_kwargs) -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def remember(kind: str, described: dict, seconds: int, compute: Callable[[], object]):
+    """`compute()` kept `seconds` in the cache under what `described` says it depends on (and the
+    active language), until any record of the portal is saved: the same generations as whole pages.
+    Values must pickle; 0 seconds computes every time."""
+    if seconds <= 0:
+        return compute()
+    digest = hashlib.sha256(json.dumps(described, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    key = f"{kind}:{generation()}:{get_language()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
 
 
 def _model_changed(sender, **kwargs) -> None:

@@ -7,8 +7,11 @@ private file has no address: `url()` raises, and files are read only by the acce
 The choice is made on every call, so settings changed at run time (tests) take effect at once.
 """
 
+import os
+from pathlib import Path
+
 from django.conf import settings
-from django.core.files.storage import storages
+from django.core.files.storage import FileSystemStorage, storages
 
 PRIVATE_ALIAS = "private"
 
@@ -65,3 +68,24 @@ class PrivateObjectStorageMixin:
 
     def url(self, name):
         raise ValueError("Private files have no address: they are served by the access-checked views.")
+
+
+class PillarPrivateStorage(PrivateObjectStorageMixin, FileSystemStorage):
+    """A pillar's private folder, MEDIA_ROOT/private/<object_prefix> unless the setting named by
+    `root_setting` says otherwise; read on every use so tests (and deployments) can move it.
+    base_url is None: these files have no public address."""
+
+    root_setting = ""
+
+    @property
+    def base_location(self):
+        default = Path(settings.MEDIA_ROOT) / "private" / self.object_prefix
+        return Path(getattr(settings, self.root_setting, None) or default)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None

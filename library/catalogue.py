@@ -5,12 +5,9 @@ generation of keys starts whenever a record is saved (see clearinghouse.page_cac
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
@@ -110,14 +107,15 @@ def cached_facet_counts(filtered, params, query: str) -> list[Facet]:
     if ttl <= 0:
         return facet_counts(filtered, params)
     chosen = {p: params.get(p, "") for p in FACET_PARAMS}
-    described = json.dumps({"q": query, **chosen}, sort_keys=True, ensure_ascii=False)
-    digest = hashlib.sha256(described.encode()).hexdigest()
-    key = f"library-facets:{page_cache.generation()}:{get_language()}:{digest}"
-    stored = cache.get(key)
-    if stored is None:
-        facets = facet_counts(filtered, params)
-        cache.set(key, [(f.param, [(v.value, str(v.label), v.count) for v in f.values]) for f in facets], ttl)
-        return facets
+    stored = page_cache.remember(
+        "library-facets",
+        {"q": query, **chosen},
+        ttl,
+        lambda: [
+            (f.param, [(v.value, str(v.label), v.count) for v in f.values])
+            for f in facet_counts(filtered, params)
+        ],
+    )
     facets = [
         Facet(param, FACET_LABELS[param], [FacetValue(value, label, count) for value, label, count in values])
         for param, values in stored

@@ -1,15 +1,11 @@
 """Public pages of the fund: supported projects (approved onwards) and their open data."""
 
 import csv
-import hashlib
-import json
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -70,42 +66,35 @@ def project_summary(filtered) -> dict:
     }
 
 
-def _key(kind: str, described: dict) -> str:
-    digest = hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
-    return f"fund-{kind}:{page_cache.generation()}:{get_language()}:{digest}"
-
-
 def cached_form_html(filterset, params) -> str:
     """The filter form as HTML (its country and theme lists are long to render), kept like the
     summary for the values asked; a form with errors is rendered afresh."""
-    ttl = int(getattr(settings, "FUND_CHART_CACHE_SECONDS", 0))
-    if ttl <= 0 or (filterset.is_bound and not filterset.is_valid()):
+    if filterset.is_bound and not filterset.is_valid():
         return filterset.form.as_div()
-    key = _key("form", {name: params.getlist(name) for name in filterset.form.fields})
-    html = cache.get(key)
-    if html is None:
-        html = filterset.form.as_div()
-        cache.set(key, html, ttl)
-    return html
+    return page_cache.remember(
+        "fund-form",
+        {name: params.getlist(name) for name in filterset.form.fields},
+        int(getattr(settings, "FUND_CHART_CACHE_SECONDS", 0)),
+        filterset.form.as_div,
+    )
 
 
 def cached_summary(filterset, filtered) -> dict:
     """project_summary through the cache for FUND_CHART_CACHE_SECONDS, keyed by the valid filter
     values, the language and the page-cache generation (so any saved record counts afresh)."""
-    ttl = int(getattr(settings, "FUND_CHART_CACHE_SECONDS", 0))
-    if ttl <= 0 or (filterset.is_bound and not filterset.is_valid()):
-        return project_summary(filtered)  # off, or an invalid filter: nothing to count
+    if filterset.is_bound and not filterset.is_valid():
+        return project_summary(filtered)  # an invalid filter: nothing to keep
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
     chosen = {
         name: "" if value in (None, "") else str(getattr(value, "pk", value))
         for name, value in cleaned.items()
     }
-    key = _key("summary", chosen)
-    summary = cache.get(key)
-    if summary is None:
-        summary = project_summary(filtered)
-        cache.set(key, summary, ttl)
-    return summary
+    return page_cache.remember(
+        "fund-summary",
+        chosen,
+        int(getattr(settings, "FUND_CHART_CACHE_SECONDS", 0)),
+        lambda: project_summary(filtered),
+    )
 
 
 class ProjectDetailView(DetailView):
