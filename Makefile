@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
-SEED := ../shared/seeds/odihr-anti-trafficking-programmes-2004-2005.md
+SEED := programmes/fixtures/odihr-anti-trafficking-programmes-2004-2005.md
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

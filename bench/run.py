@@ -81,7 +81,7 @@ def main() -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    seed = ROOT.parent / "shared" / "seeds" / "odihr-anti-trafficking-programmes-2004-2005.md"
+    seed = ROOT / "programmes" / "fixtures" / "odihr-anti-trafficking-programmes-2004-2005.md"
     if seed.exists():
         call_command("import_outlines", str(seed), verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
 

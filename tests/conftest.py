@@ -1,4 +1,3 @@
-import os
 from pathlib import Path
 
 import pytest
@@ -86,10 +85,9 @@ SEED = "odihr-anti-trafficking-programmes-2004-2005.md"
 
 @pytest.fixture
 def seed_path():
-    """The real seed document, beside the checkout in ../shared/seeds (or SEED_DOCUMENT)."""
-    path = Path(os.environ.get("SEED_DOCUMENT") or Path(settings.BASE_DIR).parent / "shared" / "seeds" / SEED)
-    if not path.exists():
-        pytest.fail(f"The seed document is missing at {path}; set SEED_DOCUMENT to its path.")
+    """The real seed document, kept in the repository (programmes/fixtures/)."""
+    path = Path(settings.BASE_DIR) / "programmes" / "fixtures" / SEED
+    assert path.exists(), f"The seed document is missing at {path}"
     return path
 
 

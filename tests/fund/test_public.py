@@ -23,7 +23,7 @@ from .factories import advance, make_proposal
 
 pytestmark = pytest.mark.django_db
 
-SCHEMA = Path(settings.BASE_DIR).parent / "shared" / "schemas" / "iati-2.03" / "iati-activities-schema.xsd"
+SCHEMA = Path(settings.BASE_DIR) / "tests" / "schemas" / "iati-2.03" / "iati-activities-schema.xsd"
 SECRETS = ("internal-note-secret", "review-comment-secret", "decision-reason-secret", "evaluation-secret")
 
 
