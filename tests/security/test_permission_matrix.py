@@ -149,3 +149,70 @@ def test_answers_stay_each_roles_own_with_the_page_cache_on(client, world, users
         cache.clear()
     assert not failures, "\n".join(failures)
     assert from_the_copy >= 15, f"only {from_the_copy} answers came from the cache: the test tests nothing"
+
+
+DEMO_MODULES = ["clearinghouse.demo", "programmes.demo", "library.demo", "fund.demo", "roster.demo"]
+
+
+@pytest.fixture
+def demo_data(seeded, media_root):
+    """Every pillar's demo data, plus the private files the demo leaves out (a CV, an attachment)."""
+    import importlib
+    from io import StringIO
+
+    from django.core.files.base import ContentFile
+
+    from fund.models import Proposal, ProposalAttachment
+    from roster.models import Expert
+
+    for path in DEMO_MODULES:
+        importlib.import_module(path).load(StringIO())
+    expert = Expert.objects.order_by("pk").first()
+    expert.cv.save("cv.pdf", ContentFile(b"%PDF-1.4\n%demo\n"))
+    ProposalAttachment.objects.create(
+        proposal=Proposal.objects.order_by("pk").first(),
+        title="Budget plan",
+        file=ContentFile(b"%PDF-1.4\n%demo\n", name="budget-plan.pdf"),
+        content_type="application/pdf",
+    )
+
+
+@pytest.mark.parametrize("role", ["curator", "superuser"])
+def test_admin_change_pages_of_the_demo_data_open(client, users, demo_data, role):
+    """The change page of one object of every model the admin lists, demo data loaded: a 500 on any
+    of them (a file widget asking a private file for its address, say) fails here."""
+    client.force_login(users[role])
+    failures, visited = [], 0
+    for model in admin_site._registry:
+        obj = model._default_manager.order_by("pk").first()
+        if obj is None:
+            continue
+        url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/{obj.pk}/change/"
+        response = client.get(url)
+        visited += 1
+        allowed = (200,) if role == "superuser" else (200, 403)
+        if response.status_code not in allowed:
+            failures.append(f"{url}: {response.status_code}")
+    assert visited >= 20, f"only {visited} change pages had an object to show"
+    assert not failures, "\n".join(failures)
+
+
+def test_admin_file_widgets_link_to_the_checked_downloads(client, users, demo_data):
+    from lxml import html
+
+    from fund.models import ProposalAttachment
+    from roster.models import Expert
+
+    client.force_login(users["superuser"])
+    expert = Expert.objects.exclude(cv="").get()
+    attachment = ProposalAttachment.objects.get(title="Budget plan")
+    pages = [
+        (f"/admin/roster/expert/{expert.pk}/change/", f"/roster/experts/{expert.pk}/cv/"),
+        (f"/admin/fund/proposalattachment/{attachment.pk}/change/", attachment.get_absolute_url()),
+    ]
+    for url, download in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        links = html.fromstring(response.content).xpath("//*[@id='content']//a/@href")
+        assert download in links, (url, links)
+        assert not any("/media/" in link for link in links), links
