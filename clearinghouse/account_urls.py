@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", two_factor.LoginView.as_view(), name="login"),
     path("two-factor/", two_factor.TwoFactorVerifyView.as_view(), name="two_factor_verify"),
     path("two-factor/setup/", two_factor.TwoFactorSetupView.as_view(), name="two_factor_setup"),
+    path("two-factor/recovery/", two_factor.RecoveryCodesView.as_view(), name="two_factor_recovery"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

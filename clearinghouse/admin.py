@@ -78,6 +78,17 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["groups", "is_staff", "is_active", "organisation__kind"]
     autocomplete_fields = ["organisation"]
     fieldsets = BaseUserAdmin.fieldsets + ((_("Organisation"), {"fields": ["organisation"]}),)
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Reset two-factor authentication (remove devices)"), permissions=["change"])
+    def reset_two_factor(self, request, queryset):
+        from .two_factor import two_factor_reset
+
+        for user in queryset:
+            two_factor_reset(user=user, actor=request.user)
+        self.message_user(
+            request, _("Two-factor authentication reset for %(n)s account(s).") % {"n": len(queryset)}
+        )
 
 
 @admin.register(Contact)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -71,7 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "clearinghouse.two_factor.StaffTwoFactorMiddleware",
+    "clearinghouse.two_factor.TwoFactorMiddleware",
     "clearinghouse.middleware.NullCharacterMiddleware",
     "clearinghouse.middleware.RateLimitMiddleware",
     "clearinghouse.middleware.DenialLogMiddleware",
@@ -162,7 +163,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
-# Two-factor authentication (TOTP): required for staff, offered to everyone.
+# Two-factor authentication (TOTP, with recovery codes): required for staff, offered to everyone;
+# whoever has a device must give a code before any page (clearinghouse/two_factor.py).
 STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", True)
 OTP_TOTP_ISSUER = "Anti-Trafficking Clearinghouse"
 
@@ -173,6 +175,7 @@ RATE_LIMITS = {
     "login": ("20/m", "POST"),
     "password_reset": ("5/h", "POST"),
     "two_factor_verify": ("20/m", "POST"),
+    "two_factor_setup": ("20/h", "POST"),
     "roster:apply": ("10/h", "POST"),
     "search": ("60/m", "GET"),
     "library:document_list": ("120/m", "GET"),

@@ -1,40 +1,141 @@
-"""Two-factor authentication with time-based one-time passwords (django-otp).
+"""Two-factor authentication with django-otp: an authenticator app (TOTP) and recovery codes (static
+tokens, for a lost phone).
 
-Offered to everyone; required for staff (curators, fund reviewers, admin users): until they have
-confirmed a device and entered a code in this session, `StaffTwoFactorMiddleware` sends them here.
+A session is verified (`django_otp.login` after a code) or not. A signed-in user who has a confirmed
+device, staff or not, reaches nothing but sign-out and the code page until the session is verified;
+staff without a device (while STAFF_TWO_FACTOR_REQUIRED) reach only the set-up page. Adding an
+authenticator needs the password again, and a verified session when a device already exists.
+`TwoFactorMiddleware` enforces it on every request; the views check it again.
 """
 
+from base64 import b32encode
 from io import BytesIO
 
 import django_otp
 import qrcode
 import qrcode.image.svg
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import redirect, resolve_url
-from django.urls import reverse
+from django.db import transaction
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import roles
 
+RECOVERY_DEVICE_NAME = "recovery"
+RECOVERY_CODE_COUNT = 10
+
+
+# --- Rules --------------------------------------------------------------------------------------
+
 
 def requires_two_factor(user) -> bool:
+    """Staff (curators, fund reviewers, admin users) must use two-factor authentication."""
     return bool(user.is_authenticated and (user.is_staff or user.is_superuser or roles.is_staff_member(user)))
+
+
+def must_enrol(user) -> bool:
+    """Staff without a confirmed device, while the setting requires it: set-up before anything else."""
+    return (
+        getattr(settings, "STAFF_TWO_FACTOR_REQUIRED", True)
+        and requires_two_factor(user)
+        and not django_otp.user_has_device(user)
+    )
+
+
+def is_verified(user) -> bool:
+    return bool(getattr(user, "is_verified", lambda: False)())
+
+
+# --- Services -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def recovery_codes_create(*, user) -> list[str]:
+    """New recovery codes for `user` (the old ones stop working); each opens one session once."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+def recovery_codes_left(*, user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+@transaction.atomic
+def authenticator_confirm(*, user, device: TOTPDevice) -> TOTPDevice:
+    """The new authenticator replaces every other one of the account (a lost or old phone)."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    return device
+
+
+@transaction.atomic
+def two_factor_reset(*, user, actor) -> int:
+    """Removes every device of `user` (authenticators and recovery codes), recorded in the admin log;
+    staff must then set up an authenticator again at their next sign-in."""
+    removed = TOTPDevice.objects.filter(user=user).delete()[0]
+    removed += StaticDevice.objects.filter(user=user).delete()[0]
+    LogEntry.objects.log_actions(
+        user_id=actor.pk,
+        queryset=[user],
+        action_flag=CHANGE,
+        change_message=str(_("Two-factor devices reset: authenticators and recovery codes removed.")),
+        single_object=True,
+    )
+    return removed
+
+
+# --- Forms --------------------------------------------------------------------------------------
 
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label=_("Six-digit code from your authenticator app"),
+        label=_("Six-digit code from your authenticator app, or a recovery code"),
         min_length=6,
         max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none"}),
+    )
+
+
+class SetupForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    token = forms.CharField(
+        label=_("Six-digit code from your authenticator app"),
+        min_length=6,
+        max_length=6,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password."))
+        return password
+
+
+# --- Views --------------------------------------------------------------------------------------
 
 
 def _safe_next(request, default: str) -> str:
@@ -46,6 +147,10 @@ def _safe_next(request, default: str) -> str:
     return resolve_url(default)
 
 
+def _to(name: str, next_url: str):
+    return redirect(f"{reverse(name)}?{urlencode({'next': next_url})}")
+
+
 class LoginView(auth_views.LoginView):
     """Public. Password sign-in; a user with a confirmed device is then asked for a code."""
 
@@ -54,12 +159,13 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         response = super().form_valid(form)
         if django_otp.user_has_device(form.get_user()):
-            return redirect(f"{reverse('two_factor_verify')}?{urlencode({'next': self.get_success_url()})}")
+            return _to("two_factor_verify", self.get_success_url())
         return response
 
 
 class TwoFactorVerifyView(LoginRequiredMixin, FormView):
-    """Signed-in users with a confirmed device: enter a code to verify this session."""
+    """Signed-in users with a confirmed device: a code from the app or a recovery code verifies
+    this session."""
 
     form_class = TokenForm
     template_name = "registration/two_factor_verify.html"
@@ -70,13 +176,20 @@ class TwoFactorVerifyView(LoginRequiredMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        device = django_otp.match_token(self.request.user, form.cleaned_data["token"])
+        device = django_otp.match_token(self.request.user, form.cleaned_data["token"].strip().lower())
         if device is None:
             form.add_error(
                 "token", _("This code is not valid. Codes change every 30 seconds; try the current one.")
             )
             return self.form_invalid(form)
+        self.request.session.cycle_key()
         django_otp.login(self.request, device)
+        if isinstance(device, StaticDevice):
+            messages.warning(
+                self.request,
+                _("You used a recovery code; %(n)s left. Set up your authenticator again if you lost it.")
+                % {"n": recovery_codes_left(user=self.request.user)},
+            )
         return redirect(_safe_next(self.request, "home"))
 
     def get_context_data(self, **kwargs):
@@ -84,10 +197,20 @@ class TwoFactorVerifyView(LoginRequiredMixin, FormView):
 
 
 class TwoFactorSetupView(LoginRequiredMixin, FormView):
-    """Signed-in users: add an authenticator app (scan the code, then confirm with a code from it)."""
+    """Signed-in users: add an authenticator app (scan the code, give the password and a code from
+    the app). With a device already, only from a verified session; the new one replaces the old."""
 
-    form_class = TokenForm
+    form_class = SetupForm
     template_name = "registration/two_factor_setup.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and django_otp.user_has_device(user) and not is_verified(user):
+            return _to("two_factor_verify", request.get_full_path())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def get_device(self) -> TOTPDevice:
         device = TOTPDevice.objects.filter(user=self.request.user, confirmed=False).first()
@@ -102,12 +225,14 @@ class TwoFactorSetupView(LoginRequiredMixin, FormView):
                 "token", _("This code is not valid. Check the time on your phone and try the current code.")
             )
             return self.form_invalid(form)
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
-        TOTPDevice.objects.filter(user=self.request.user, confirmed=False).delete()
+        authenticator_confirm(user=self.request.user, device=device)
+        self.request.session.cycle_key()
         django_otp.login(self.request, device)
         messages.success(self.request, _("Two-factor authentication is on for your account."))
-        return redirect(_safe_next(self.request, "home"))
+        next_url = _safe_next(self.request, "home")
+        if not recovery_codes_left(user=self.request.user):
+            return _to("two_factor_recovery", next_url)
+        return redirect(next_url)
 
     def get_context_data(self, **kwargs):
         device = self.get_device()
@@ -115,8 +240,6 @@ class TwoFactorSetupView(LoginRequiredMixin, FormView):
         buffer = BytesIO()
         image.save(buffer)
         svg = buffer.getvalue().decode().split("?>", 1)[-1]
-        from base64 import b32encode
-
         return super().get_context_data(
             qr_svg=mark_safe(svg),  # noqa: S308  (generated by qrcode from our own data)
             secret=b32encode(device.bin_key).decode(),
@@ -127,25 +250,56 @@ class TwoFactorSetupView(LoginRequiredMixin, FormView):
         )
 
 
-class StaffTwoFactorMiddleware:
-    """Staff must verify a second factor before any page other than sign-in and set-up."""
+class RecoveryCodesView(LoginRequiredMixin, TemplateView):
+    """Signed-in users with two-factor on, from a verified session: new recovery codes, shown once."""
 
-    ALLOWED_PREFIXES = ("/accounts/", "/ru/accounts/", "/i18n/", "/static/", "/media/")
+    template_name = "registration/two_factor_recovery.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and not is_verified(user):
+            has_device = django_otp.user_has_device(user)
+            return _to("two_factor_verify" if has_device else "two_factor_setup", request.get_full_path())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            left=recovery_codes_left(user=self.request.user), next=_safe_next(self.request, "home"), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        codes = recovery_codes_create(user=request.user)
+        response = render(
+            request, self.template_name, {**self.get_context_data(), "codes": codes, "left": len(codes)}
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+# --- Enforcement --------------------------------------------------------------------------------
+
+
+class TwoFactorMiddleware:
+    """A signed-in user who must verify (a confirmed device, or staff without one) is sent to the
+    code page (or the set-up page) from anywhere but sign-out, the language switch and those pages.
+    Needs django-otp's OTPMiddleware before it."""
+
+    ALWAYS_ALLOWED = {"logout", "admin:logout", "set_language", "health", "two_factor_verify"}
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
-
         user = getattr(request, "user", None)
-        if (
-            getattr(settings, "STAFF_TWO_FACTOR_REQUIRED", True)
-            and user is not None
-            and requires_two_factor(user)
-            and not user.is_verified()
-            and not request.path.startswith(self.ALLOWED_PREFIXES)
-        ):
-            target = "two_factor_verify" if django_otp.user_has_device(user) else "two_factor_setup"
-            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        if user is not None and user.is_authenticated and not is_verified(user):
+            has_device = django_otp.user_has_device(user)
+            if has_device or must_enrol(user):
+                allowed = self.ALWAYS_ALLOWED if has_device else self.ALWAYS_ALLOWED | {"two_factor_setup"}
+                try:
+                    name = resolve(request.path_info).view_name
+                except Resolver404:
+                    name = ""
+                if name not in allowed:
+                    target = "two_factor_verify" if has_device else "two_factor_setup"
+                    return _to(target, request.get_full_path())
         return self.get_response(request)

@@ -40,10 +40,16 @@ def test_staff_must_set_up_two_factor_before_anything_else(client, curator, two_
     assert "<svg" in page.content.decode() and "Staff accounts must use two-factor" in page.content.decode()
     device = TOTPDevice.objects.get(user=curator, confirmed=False)
 
-    bad = client.post("/accounts/two-factor/setup/", {"token": "000000", "next": "/admin/"})
+    bad = client.post(
+        "/accounts/two-factor/setup/", {"token": "000000", "password": PASSWORD, "next": "/admin/"}
+    )
     assert bad.status_code == 200 and "This code is not valid" in bad.content.decode()
-    good = client.post("/accounts/two-factor/setup/", {"token": current_code(device), "next": "/admin/"})
-    assert good.status_code == 302 and good.headers["Location"] == "/admin/"
+    good = client.post(
+        "/accounts/two-factor/setup/", {"token": current_code(device), "password": PASSWORD, "next": "/admin/"}
+    )
+    # Then the recovery codes are offered, before going on to the admin.
+    assert good.status_code == 302
+    assert good.headers["Location"] == "/accounts/two-factor/recovery/?next=%2Fadmin%2F"
     device.refresh_from_db()
     assert device.confirmed
     assert client.get("/admin/").status_code == 200
