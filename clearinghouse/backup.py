@@ -2,8 +2,9 @@
 
 PostgreSQL is dumped with `pg_dump --format=custom` and restored with `pg_restore --clean`; SQLite
 (development) is copied with SQLite's online backup API. Uploaded files go into tar archives beside
-the dump: MEDIA_ROOT (media.tar.gz) and each private folder kept outside it (ROSTER_PRIVATE_ROOT,
-FUND_PRIVATE_ROOT: roster-private.tar.gz, fund-private.tar.gz). A backup is a folder: db.dump or
+the dump: MEDIA_ROOT (media.tar.gz) and each pillar's private folder kept outside it (by default
+PRIVATE_ROOT/roster and PRIVATE_ROOT/fund, or ROSTER_PRIVATE_ROOT, FUND_PRIVATE_ROOT:
+roster-private.tar.gz, fund-private.tar.gz). A backup is a folder: db.dump or
 db.sqlite3, the archives, manifest.json. With MEDIA_STORAGE=s3 the files live in the bucket, which
 is backed up by the bucket's own versioning; the archives then hold only what is on local disk.
 """
@@ -21,6 +22,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connections
+
+from .storage import pillar_root
 
 
 def _tool(name: str) -> str:
@@ -48,8 +51,8 @@ def _pg_args(db: dict) -> list[str]:
     return args
 
 
-# Folders of uploaded files other than MEDIA_ROOT: archive name -> setting naming the folder.
-PRIVATE_ROOTS = {"roster-private": "ROSTER_PRIVATE_ROOT", "fund-private": "FUND_PRIVATE_ROOT"}
+# Folders of uploaded files other than MEDIA_ROOT: archive name -> (pillar, setting naming the folder).
+PRIVATE_ROOTS = {"roster-private": ("roster", "ROSTER_PRIVATE_ROOT"), "fund-private": ("fund", "FUND_PRIVATE_ROOT")}
 
 
 def file_roots() -> dict[str, Path]:
@@ -57,10 +60,10 @@ def file_roots() -> dict[str, Path]:
     that lies outside it (inside it, it is already in media.tar.gz)."""
     media = Path(settings.MEDIA_ROOT)
     roots = {"media": media}
-    for name, setting in PRIVATE_ROOTS.items():
-        value = getattr(settings, setting, None)
-        if value and not Path(value).resolve().is_relative_to(media.resolve()):
-            roots[name] = Path(value)
+    for name, (pillar, setting) in PRIVATE_ROOTS.items():
+        root = pillar_root(pillar, setting)
+        if not root.resolve().is_relative_to(media.resolve()):
+            roots[name] = root
     return roots
 
 
@@ -151,9 +154,8 @@ def restore(folder: Path, *, alias: str = "default") -> None:
         if name != "media" and name not in PRIVATE_ROOTS:
             raise ValueError(f"The manifest names an unknown archive: {name}.")
         root = roots.get(name)
-        if root is None:  # that private folder now lies inside MEDIA_ROOT, or is the default one
-            value = getattr(settings, PRIVATE_ROOTS[name], None)
-            root = Path(value) if value else Path(settings.MEDIA_ROOT) / "private" / name.split("-")[0]
+        if root is None:  # that private folder now lies inside MEDIA_ROOT
+            root = pillar_root(*PRIVATE_ROOTS[name])
         if root.exists():
             shutil.rmtree(root)
         root.mkdir(parents=True)

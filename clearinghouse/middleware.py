@@ -9,6 +9,8 @@ from django.urls import Resolver404, resolve
 from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
 
+from .security import client_address
+
 logger = logging.getLogger("clearinghouse.security")
 
 
@@ -16,7 +18,8 @@ class RateLimitMiddleware:
     """Limits requests per client address to the views named in settings.RATE_LIMITS.
 
     RATE_LIMITS maps a URL name ("login", "roster:apply") to (rate, method): "10/m" and "POST",
-    "GET" or "ALL". A client over the limit gets 429 with a page that says when to try again.
+    "GET" (HEAD included) or "ALL". A client (its address as client_address reads it behind the
+    proxy) over the limit gets 429 with a page that says when to try again.
     """
 
     def __init__(self, get_response):
@@ -32,13 +35,14 @@ class RateLimitMiddleware:
             rule = limits.get(match.view_name) if match else None
             if rule:
                 rate, method = rule
-                if method in ("ALL", request.method) and is_ratelimited(
+                asked = "GET" if request.method == "HEAD" else request.method
+                if method in ("ALL", asked) and is_ratelimited(
                     request, group=match.view_name, key="ip", rate=rate, method=ALL, increment=True
                 ):
                     logger.warning(
                         "rate-limited view=%s address=%s",
                         match.view_name,
-                        request.META.get("REMOTE_ADDR", "-"),
+                        client_address(request),
                     )
                     return render(request, "429.html", status=429)
         return self.get_response(request)
@@ -68,7 +72,7 @@ class DenialLogMiddleware:
             "permission-denied user=%s path=%s address=%s",
             name,
             request.path,
-            request.META.get("REMOTE_ADDR", "-"),
+            client_address(request),
         )
 
 

@@ -168,6 +168,17 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", True)
 OTP_TOTP_ISSUER = "Anti-Trafficking Clearinghouse"
 
+# The client's address (clearinghouse/security.py: client_address): REMOTE_ADDR, or, for requests
+# from TRUSTED_PROXIES (comma-separated addresses or networks, e.g. "10.0.0.0/8,127.0.0.1"), the
+# last X-Forwarded-For address that is not a trusted proxy; TRUSTED_PROXY_HOPS=n instead takes the
+# n-th address from the right of X-Forwarded-For (every request passes n proxies).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
+AXES_CLIENT_IP_CALLABLE = "clearinghouse.security.client_address"
+RATELIMIT_IP_META_KEY = "clearinghouse.security.client_address"
+# gunicorn's number of worker processes (gunicorn.conf.py reads the same variable and default).
+WEB_WORKERS = int(os.environ.get("GUNICORN_WORKERS") or (os.cpu_count() or 1) * 2 + 1)
+
 # Rate limits per client address: URL name -> (rate, method). Counted in the cache.
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATELIMIT_USE_CACHE = "default"
@@ -195,6 +206,17 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Private uploads (proposal attachments, CVs): outside MEDIA_ROOT, one folder per pillar
+# (FUND_PRIVATE_ROOT and ROSTER_PRIVATE_ROOT move one elsewhere). No URL serves MEDIA_ROOT or this
+# folder: every uploaded file is sent by a view that checks access (clearinghouse/storage.py).
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", BASE_DIR / "private"))
+# How those views send a file: "off" (streamed by the portal), "nginx" (X-Accel-Redirect to
+# FILE_SERVE_ACCEL_PREFIX + media|fund|roster + name, an `internal` location of the proxy) or "apache"
+# (X-Sendfile with the file's path).
+FILE_SERVE_ACCEL = os.environ.get("FILE_SERVE_ACCEL", "off").strip().lower()
+if FILE_SERVE_ACCEL not in {"off", "nginx", "apache"}:
+    raise ImproperlyConfigured("FILE_SERVE_ACCEL is 'off' (the default), 'nginx' or 'apache'.")
+FILE_SERVE_ACCEL_PREFIX = os.environ.get("FILE_SERVE_ACCEL_PREFIX", "/_files/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -269,8 +291,15 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-# Whole public pages for anonymous visitors, kept this many seconds (0: off); see page_cache.py.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "60"))
+# Whole public pages for anonymous visitors, kept this many seconds (0: off); see page_cache.py. On
+# by default in production only where every worker sees the same copies: a shared cache (REDIS_URL)
+# or a single worker (a per-worker cache would keep a changed page up to this long in the others).
+PAGE_CACHE_SECONDS = int(
+    os.environ.get(
+        "PAGE_CACHE_SECONDS",
+        "0" if DEBUG or not (os.environ.get("REDIS_URL") or WEB_WORKERS == 1) else "60",
+    )
+)
 # Facet counts of the library catalogue per query and language (0: off); see library/catalogue.py.
 LIBRARY_FACET_CACHE_SECONDS = int(os.environ.get("LIBRARY_FACET_CACHE_SECONDS", "0" if DEBUG else "300"))
 # Totals and charts of the fund's project list per filter and language (0: off); see fund/views/public.py.
@@ -330,7 +359,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 FUND_URGENT_DECISION_WORKING_DAYS = int(os.environ.get("FUND_URGENT_DECISION_WORKING_DAYS", "5"))
 # Reports: the 'due' reminder leaves this many days before the due date.
 FUND_REPORT_REMINDER_DAYS = int(os.environ.get("FUND_REPORT_REMINDER_DAYS", "14"))
-# Private attachments and reports (never under MEDIA_URL); default MEDIA_ROOT/private/fund.
+# Private attachments and reports (never under MEDIA_URL); default PRIVATE_ROOT/fund.
 FUND_PRIVATE_ROOT = os.environ.get("FUND_PRIVATE_ROOT") or None
 # IATI identifiers of the reporting organisation (ODIHR) for /fund/iati.xml.
 FUND_IATI_REPORTING_ORG_REF = os.environ.get("FUND_IATI_REPORTING_ORG_REF", "XM-OSCE-ODIHR")
@@ -339,7 +368,7 @@ FUND_IATI_REPORTING_ORG_NAME = os.environ.get(
 )
 
 # --- roster ---
-# Expert CVs live in MEDIA_ROOT/private/roster by default, beside the other uploads (one folder, or
+# Expert CVs live in PRIVATE_ROOT/roster by default, beside the fund's private files (one folder, or
 # one bucket, to share between app servers and to back up); never served by a URL: views check
 # access and send them as attachments. ROSTER_PRIVATE_ROOT puts them elsewhere.
 ROSTER_PRIVATE_ROOT = os.environ.get("ROSTER_PRIVATE_ROOT") or None

@@ -1,6 +1,8 @@
-"""Private files (proposal attachments, reports, CVs) on local disk or on S3-compatible storage.
+"""Private files (proposal attachments, reports, CVs) on local disk or on S3-compatible storage, and
+how every uploaded file is sent once a view has checked access.
 
-On local disk each pillar keeps its own folder (fund/storage.py, roster/storage.py). When
+On local disk each pillar keeps its own folder (fund/storage.py, roster/storage.py), under
+PRIVATE_ROOT (outside MEDIA_ROOT) unless its own setting says otherwise. When
 settings.STORAGES has a "private" storage (MEDIA_STORAGE=s3), the same storage objects hand every
 operation to it instead, under a key prefix per pillar ("fund/...", "roster/..."). Either way a
 private file has no address: `url()` raises, and files are read only by the access-checked views.
@@ -9,9 +11,12 @@ The choice is made on every call, so settings changed at run time (tests) take e
 
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
+from django.http import FileResponse, HttpResponse
+from django.utils.http import content_disposition_header
 
 PRIVATE_ALIAS = "private"
 
@@ -71,7 +76,7 @@ class PrivateObjectStorageMixin:
 
 
 class PillarPrivateStorage(PrivateObjectStorageMixin, FileSystemStorage):
-    """A pillar's private folder, MEDIA_ROOT/private/<object_prefix> unless the setting named by
+    """A pillar's private folder, PRIVATE_ROOT/<object_prefix> unless the setting named by
     `root_setting` says otherwise; read on every use so tests (and deployments) can move it.
     base_url is None: these files have no public address."""
 
@@ -79,8 +84,7 @@ class PillarPrivateStorage(PrivateObjectStorageMixin, FileSystemStorage):
 
     @property
     def base_location(self):
-        default = Path(settings.MEDIA_ROOT) / "private" / self.object_prefix
-        return Path(getattr(settings, self.root_setting, None) or default)
+        return pillar_root(self.object_prefix, self.root_setting)
 
     @property
     def location(self):
@@ -89,3 +93,46 @@ class PillarPrivateStorage(PrivateObjectStorageMixin, FileSystemStorage):
     @property
     def base_url(self):
         return None
+
+
+def pillar_root(name: str, setting: str) -> Path:
+    """Where a pillar keeps its private files on local disk: its own setting, else PRIVATE_ROOT/<name>."""
+    return Path(getattr(settings, setting, None) or Path(settings.PRIVATE_ROOT) / name)
+
+
+def _local_path(storage, name: str) -> str | None:
+    try:
+        return storage.path(name)
+    except NotImplementedError:  # object storage: no file on this machine
+        return None
+
+
+def file_response(stored, *, filename: str, content_type: str, as_attachment: bool = True) -> HttpResponse:
+    """The stored file (a FieldFile) as the answer of a view that has checked access.
+
+    FILE_SERVE_ACCEL "off" streams it from Python; "nginx" answers with X-Accel-Redirect to
+    FILE_SERVE_ACCEL_PREFIX + <area>/<name> (area: "media" for library files, else the pillar's
+    private folder: "fund", "roster"), which nginx maps to an `internal` location; "apache" answers
+    with X-Sendfile and the file's path (mod_xsendfile). Files on object storage are always streamed.
+    Raises FileNotFoundError when the file is missing."""
+    storage = stored.storage
+    mode = getattr(settings, "FILE_SERVE_ACCEL", "off")
+    path = _local_path(storage, stored.name) if mode != "off" else None
+    if path is None:
+        return FileResponse(
+            storage.open(stored.name, "rb"),
+            as_attachment=as_attachment,
+            filename=filename,
+            content_type=content_type,
+        )
+    if not os.path.isfile(path):
+        raise FileNotFoundError(stored.name)
+    response = HttpResponse(content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
+    if mode == "nginx":
+        area = getattr(storage, "object_prefix", "") or "media"
+        prefix = settings.FILE_SERVE_ACCEL_PREFIX.rstrip("/")
+        response["X-Accel-Redirect"] = f"{prefix}/{area}/{quote(stored.name)}"
+    else:
+        response["X-Sendfile"] = path
+    return response

@@ -2,7 +2,6 @@
 (admin, feeds for harvesters, OAI-PMH, sitemap, open-data exports) are included by each app where
 it decides; only the admin and the language switch live outside the language prefix here."""
 
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap as sitemap_view
@@ -34,8 +33,5 @@ urlpatterns += i18n_patterns(
     path("", include("clearinghouse.site_urls")),
     prefix_default_language=False,
 )
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No URL serves MEDIA_ROOT, in development either: library files, proposal attachments and CVs are
+# sent by views that check access (clearinghouse/storage.py: file_response).

@@ -7,10 +7,11 @@ import json
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
+from clearinghouse.storage import file_response
 from clearinghouse.uploads import content_type_for
 
 from . import citations, permissions
@@ -23,7 +24,7 @@ PAGE_SIZE = 20
 INLINE_KINDS = {"pdf", "png", "jpeg", "gif", "webp"}
 
 
-@require_GET
+@require_safe
 def document_list(request):
     """Public. The catalogue of published documents: facets, sorting, pagination and ?q= search."""
     result = catalogue(request.GET)
@@ -63,7 +64,7 @@ def _document_for(request, slug: str) -> Document:
     return document
 
 
-@require_GET
+@require_safe
 def document_detail(request, slug: str):
     """Public for published documents; withdrawn ones answer 410 with a tombstone; drafts and
     documents in review: curators only (404 to everyone else)."""
@@ -101,30 +102,31 @@ def document_detail(request, slug: str):
     return render(request, "library/document_detail.html", context)
 
 
-@require_GET
+@require_safe
 def file_download(request, slug: str, pk: int):
-    """Public for files of published documents (counted); curators may also fetch files of drafts."""
+    """Public for files of published documents (counted); curators may also fetch files of drafts
+    and documents in review; a withdrawn document's files answer 410, as its page does. The only way
+    to a library file: no URL serves MEDIA_ROOT."""
     document = _document_for(request, slug)
-    if document.status == DocumentStatus.WITHDRAWN and not permissions.can_curate(request.user):
-        raise Http404
+    if document.status == DocumentStatus.WITHDRAWN:
+        return render(request, "library/document_withdrawn.html", {"document": document}, status=410)
     stored = get_object_or_404(document.files, pk=pk)
-    if document.status == DocumentStatus.PUBLISHED:
+    if document.status == DocumentStatus.PUBLISHED and request.method == "GET":
         file_download_count(stored=stored)
     try:
-        handle = stored.file.open("rb")
+        response = file_response(
+            stored.file,
+            as_attachment=stored.kind not in INLINE_KINDS,
+            filename=stored.filename,
+            content_type=content_type_for(stored.kind),
+        )
     except (FileNotFoundError, OSError) as exc:
         raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=stored.kind not in INLINE_KINDS,
-        filename=stored.filename,
-        content_type=content_type_for(stored.kind),
-    )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
 
-@require_GET
+@require_safe
 def document_cite(request, slug: str, style: str):
     """Public (published documents): the citation as BibTeX, RIS or CSL-JSON."""
     document = _document_for(request, slug)
@@ -145,14 +147,14 @@ def document_cite(request, slug: str, style: str):
     return response
 
 
-@require_GET
+@require_safe
 def collection_list(request):
     """Public. The public collections."""
     collections = Collection.objects.filter(is_public=True)
     return render(request, "library/collection_list.html", {"collections": collections})
 
 
-@require_GET
+@require_safe
 def collection_detail(request, slug: str):
     """Public (public collections; curators may preview others): its published documents in order."""
     collection = get_object_or_404(Collection, slug=slug)

@@ -10,11 +10,12 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clearinghouse.storage import file_response
 from clearinghouse.uploads import content_type_for, detected_kind
 
 from . import services, workflow
@@ -31,18 +32,19 @@ def own_profile(user) -> Expert:
     return get_object_or_404(Expert.objects.on_roster().with_profile(), user=user)
 
 
-def cv_response(expert: Expert) -> FileResponse:
+def cv_response(expert: Expert) -> HttpResponse:
     """The CV as a download: attachment, never rendered inline, type sniffing off."""
     if not expert.cv:
         raise Http404
     try:
-        handle = expert.cv.open("rb")
+        with expert.cv.storage.open(expert.cv.name, "rb") as handle:
+            kind = detected_kind(handle)  # stored names are random tokens: the type comes from the content
+        extension = f".{kind}" if kind else ""
+        response = file_response(
+            expert.cv, filename=f"cv-{expert.code}{extension}", content_type=content_type_for(kind)
+        )
     except FileNotFoundError as exc:
         raise Http404 from exc
-    kind = detected_kind(handle)  # stored names are random tokens: the type comes from the content
-    extension = f".{kind}" if kind else ""
-    response = FileResponse(handle, as_attachment=True, filename=f"cv-{expert.code}{extension}")
-    response["Content-Type"] = content_type_for(kind)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

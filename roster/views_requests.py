@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from clearinghouse import roles
 from clearinghouse.form_errors import formset_errors
@@ -121,7 +121,7 @@ def request_new(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def match_count(request):
     """Field-mission officers and curators. Fragment: how many active experts match the request
     form as filled so far (called by static/roster/match-count.js); a number, never names."""

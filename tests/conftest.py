@@ -11,9 +11,11 @@ from .factories import MissionFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _fast_settings(settings):
+def _fast_settings(settings, tmp_path):
     """Fast hashing; staff two-factor and rate limits off, since tests sign in with force_login and
-    send many requests from one address. tests/security turns both back on where it tests them."""
+    send many requests from one address. tests/security turns both back on where it tests them.
+    Private files go to the test's own folder, never to the checkout's private/."""
+    settings.PRIVATE_ROOT = tmp_path / "private"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STAFF_TWO_FACTOR_REQUIRED = False
     settings.RATELIMIT_ENABLE = False

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from clearinghouse import roles
 from clearinghouse.form_errors import formset_errors
+from clearinghouse.storage import file_response
 
 from ..choices import REVIEWABLE_STATUSES, ProposalStatus
 from ..forms import (
@@ -333,12 +334,11 @@ def attachment_download(request, pk, attachment):
     proposal = visible_proposal(request.user, pk)
     item = get_object_or_404(proposal.attachments, pk=attachment)
     try:
-        handle = item.file.open("rb")
+        response = file_response(
+            item.file, filename=item.file.name.rsplit("/", 1)[-1], content_type=item.content_type
+        )
     except FileNotFoundError as exc:
         raise Http404 from exc
-    response = FileResponse(
-        handle, as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1], content_type=item.content_type
-    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

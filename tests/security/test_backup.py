@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
-from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -46,9 +45,11 @@ def files(*roots: Path) -> dict[str, str]:
 
 @pytest.fixture
 def filled(settings, tmp_path, seed_path):
-    """The seed document, every pillar's demo data, and uploaded files in each storage; the CVs'
-    private folder lies outside MEDIA_ROOT, as by default."""
+    """The seed document, every pillar's demo data, and uploaded files in each storage; the private
+    folders lie outside MEDIA_ROOT, as by default (the CVs' moved by its own setting)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    settings.FUND_PRIVATE_ROOT = None
     settings.ROSTER_PRIVATE_ROOT = tmp_path / "roster-private"
     if not Organisation.objects.exists():
         # An earlier transactional test emptied the tables and its serialized rollback did not reach
@@ -62,12 +63,12 @@ def filled(settings, tmp_path, seed_path):
     default_storage.save("library/report.pdf", ContentFile(b"%PDF-1.4 public report bytes"))
     fund_storage.save("proposals/1/annex.pdf", ContentFile(b"%PDF-1.4 attachment \x00\xff bytes"))
     roster_storage.save("roster/cv/expert.pdf", ContentFile(b"%PDF-1.4 private CV bytes"))
-    return settings.MEDIA_ROOT, settings.ROSTER_PRIVATE_ROOT
+    return settings.MEDIA_ROOT, settings.ROSTER_PRIVATE_ROOT, settings.PRIVATE_ROOT / "fund"
 
 
 def test_backup_and_restore_round_trip(filled, tmp_path):
-    media, cvs = filled
-    before_rows, before_files = snapshot(), files(media, cvs)
+    media, cvs, fund = filled
+    before_rows, before_files = snapshot(), files(media, cvs, fund)
     assert sum(len(rows) for rows in before_rows.values()) > 1000  # a real amount of data
     non_empty = {table for table, rows in before_rows.items() if rows}
     assert {
@@ -81,7 +82,12 @@ def test_backup_and_restore_round_trip(filled, tmp_path):
 
     call_command("backup", "--to", str(tmp_path / "backups"), stdout=StringIO())
     [folder] = list((tmp_path / "backups").iterdir())
-    assert {p.name for p in folder.iterdir()} >= {"manifest.json", "media.tar.gz", "roster-private.tar.gz"}
+    assert {p.name for p in folder.iterdir()} >= {
+        "manifest.json",
+        "media.tar.gz",
+        "roster-private.tar.gz",
+        "fund-private.tar.gz",
+    }
 
     # Damage: rows changed, deleted and added in several tables; files removed, changed and added.
     Organisation.objects.filter(slug="unicef").update(name="Changed")
@@ -94,14 +100,15 @@ def test_backup_and_restore_round_trip(filled, tmp_path):
     Expert.objects.filter(pk=Expert.objects.order_by("pk").first().pk).update(email="changed@example.org")
     Organisation.objects.create(name="Added after the backup", slug="added-after-the-backup", kind="ngo")
     (media / "library" / "report.pdf").unlink()
-    (media / "private" / "fund" / "proposals" / "1" / "annex.pdf").write_bytes(b"overwritten")
+    (fund / "proposals" / "1" / "annex.pdf").write_bytes(b"overwritten")
     (cvs / "roster" / "cv" / "expert.pdf").unlink()
     (media / "stray.txt").write_text("x")
     (cvs / "stray.txt").write_text("x")
-    assert snapshot() != before_rows and files(media, cvs) != before_files
+    (fund / "stray.txt").write_text("x")
+    assert snapshot() != before_rows and files(media, cvs, fund) != before_files
 
     call_command("restore", str(folder), "--yes", stdout=StringIO())
-    assert files(media, cvs) == before_files
+    assert files(media, cvs, fund) == before_files
     after_rows = snapshot()
     assert after_rows.keys() == before_rows.keys()
     for table, rows in before_rows.items():
@@ -138,9 +145,12 @@ def test_private_folders_inside_media_are_not_archived_twice(settings, tmp_path)
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ROSTER_PRIVATE_ROOT = tmp_path / "media" / "private" / "roster"
-    settings.FUND_PRIVATE_ROOT = None
+    settings.FUND_PRIVATE_ROOT = tmp_path / "media" / "private" / "fund"
     assert file_roots() == {"media": tmp_path / "media"}
-    settings.ROSTER_PRIVATE_ROOT = None  # the default: MEDIA_ROOT/private/roster
-    assert file_roots() == {"media": tmp_path / "media"}
-    settings.ROSTER_PRIVATE_ROOT = django_settings.BASE_DIR / "private"
-    assert set(file_roots()) == {"media", "roster-private"}
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    settings.ROSTER_PRIVATE_ROOT = settings.FUND_PRIVATE_ROOT = None  # the default: PRIVATE_ROOT/<pillar>
+    assert file_roots() == {
+        "media": tmp_path / "media",
+        "roster-private": tmp_path / "private" / "roster",
+        "fund-private": tmp_path / "private" / "fund",
+    }
