@@ -8,8 +8,11 @@ visitor gets a fresh token of their own (and the CSRF cookie) when the copy is s
 Signed-in users (who always send a session cookie) never read or fill it. The key is the address
 (host, path and query string) and the active language. Entries live PAGE_CACHE_SECONDS (0 turns
 the cache off), and every saved or deleted record of the portal's own apps starts a new generation
-of keys, so an edit shows at once in this process (other processes with a local-memory cache
-catch up within PAGE_CACHE_SECONDS; a shared cache such as Redis catches up at once).
+of keys, at the save and again when its transaction commits (a page stored in between, from the
+rows as they were before, is dropped too). The generation lives in the default cache: with a
+shared cache (REDIS_URL) every worker sees the new one at once; without one the page cache is per
+worker, which is why production turns it on by default only with a shared cache or one worker
+(settings.PAGE_CACHE_SECONDS).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -68,6 +72,7 @@ def remember(kind: str, described: dict, seconds: int, compute: Callable[[], obj
 def _model_changed(sender, **kwargs) -> None:
     if sender._meta.app_label in PORTAL_APPS:
         new_generation()
+        transaction.on_commit(new_generation)  # once more when the change is visible to all
 
 
 def connect_signals() -> None:

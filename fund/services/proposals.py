@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clearinghouse import roles
+from clearinghouse import page_cache, roles
 
 from ..choices import EDITABLE_STATUSES, ReportKind
 from ..dates import add_working_days, urgent_decision_days
@@ -337,12 +337,16 @@ def attachment_delete(*, attachment: ProposalAttachment, user) -> None:
 
 
 def proposal_mark_sensitive(*, proposal: Proposal, user, sensitive: bool) -> Proposal:
-    """Curators only: hides partners and places of a project on public pages and exports."""
+    """Curators only: hides partners and places of a project on public pages and exports, at once:
+    every cached page and chart starts afresh when the change is committed (in the shared cache, so
+    for every worker), not only at the save (another worker could re-store the old page between)."""
     if not roles.is_curator(user):
         raise NotAllowed(_("Only curators can mark a project sensitive."))
-    proposal.sensitive = sensitive
-    proposal.save(update_fields=["sensitive", "updated_at"])
-    ProposalEvent.objects.create(
-        proposal=proposal, actor=user, action="sensitive" if sensitive else "not_sensitive", internal=True
-    )
+    with transaction.atomic():
+        proposal.sensitive = sensitive
+        proposal.save(update_fields=["sensitive", "updated_at"])
+        ProposalEvent.objects.create(
+            proposal=proposal, actor=user, action="sensitive" if sensitive else "not_sensitive", internal=True
+        )
+        transaction.on_commit(page_cache.new_generation)
     return proposal
