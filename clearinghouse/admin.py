@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from import_export import resources
@@ -10,6 +11,27 @@ from .models import Contact, Country, Organisation, Region, SavedSearch, Theme, 
 
 class HistoryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     """Import/export (with a dry-run preview) and change history for a curated model."""
+
+
+class CheckedFileWidget(AdminFileWidget):
+    """The admin's file input for an uploaded file: it links to the view that checks access and
+    sends the file (`url_for(stored_file)`), never to a storage address (private files have none,
+    and no URL serves MEDIA_ROOT)."""
+
+    template_name = "clearinghouse/widgets/checked_file_input.html"
+
+    def __init__(self, attrs=None, *, url_for):
+        super().__init__(attrs)
+        self.url_for = url_for
+
+    def is_initial(self, value):
+        instance = getattr(value, "instance", None)
+        return bool(value and instance is not None and instance.pk)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["download_url"] = self.url_for(value) if self.is_initial(value) else ""
+        return context
 
 
 class RecordAdmin(ExportMixin, SimpleHistoryAdmin):

@@ -52,7 +52,10 @@ def _pg_args(db: dict) -> list[str]:
 
 
 # Folders of uploaded files other than MEDIA_ROOT: archive name -> (pillar, setting naming the folder).
-PRIVATE_ROOTS = {"roster-private": ("roster", "ROSTER_PRIVATE_ROOT"), "fund-private": ("fund", "FUND_PRIVATE_ROOT")}
+PRIVATE_ROOTS = {
+    "roster-private": ("roster", "ROSTER_PRIVATE_ROOT"),
+    "fund-private": ("fund", "FUND_PRIVATE_ROOT"),
+}
 
 
 def file_roots() -> dict[str, Path]:

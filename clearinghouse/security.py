@@ -41,7 +41,9 @@ def client_address(request) -> str:
     if request is None:
         return "-"
     remote = request.META.get("REMOTE_ADDR", "") or ""
-    forwarded = [item.strip() for item in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if item.strip()]
+    forwarded = [
+        item.strip() for item in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if item.strip()
+    ]
     hops = int(getattr(settings, "TRUSTED_PROXY_HOPS", 0) or 0)
     if hops > 0:
         if not forwarded:
@@ -105,7 +107,11 @@ def shared_cache_check(app_configs, **kwargs):
 @checks.register(checks.Tags.security, deploy=True)
 def proxy_check(app_configs, **kwargs):
     """Behind the proxy every request comes from the proxy's address unless the settings name it."""
-    if settings.DEBUG or getattr(settings, "TRUSTED_PROXIES", None) or getattr(settings, "TRUSTED_PROXY_HOPS", 0):
+    if (
+        settings.DEBUG
+        or getattr(settings, "TRUSTED_PROXIES", None)
+        or getattr(settings, "TRUSTED_PROXY_HOPS", 0)
+    ):
         return []
     return [
         checks.Warning(

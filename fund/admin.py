@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.admin import HistoryImportExportAdmin, RecordAdmin
@@ -87,6 +88,13 @@ class ProposalAttachmentAdmin(RecordAdmin):
     list_display = ["title", "proposal", "content_type", "uploaded_at"]
     list_filter = ["content_type"]
     search_fields = ["title", "proposal__reference"]
+    exclude = ["file"]
+    readonly_fields = ["download"]
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        """A private file has no address: the link goes to the access-checked download view."""
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.file.name.rsplit("/", 1)[-1])
 
 
 @admin.register(ProposalVersion)

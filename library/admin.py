@@ -1,8 +1,9 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from clearinghouse.admin import HistoryImportExportAdmin
+from clearinghouse.admin import CheckedFileWidget, HistoryImportExportAdmin
 
 from . import services
 from .models import Collection, CollectionItem, Document, DocumentFile
@@ -16,6 +17,12 @@ class DocumentFileInline(admin.TabularInline):
     extra = 1
     fields = ["file", "label", "order", "kind", "size", "extraction", "page_count", "downloads"]
     readonly_fields = ["kind", "size", "extraction", "page_count", "downloads"]
+    # No URL serves MEDIA_ROOT: the link goes to the file's checked download view.
+    formfield_overrides = {
+        models.FileField: {
+            "widget": CheckedFileWidget(url_for=lambda stored: stored.instance.get_absolute_url())
+        }
+    }
 
 
 def _transition_action(action: str):

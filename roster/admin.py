@@ -5,9 +5,13 @@ log is their audit trail. Requests, shortlists and deployments keep a history.""
 
 from django.contrib import admin
 from django.contrib.admin.options import ActionLocation
+from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from clearinghouse.admin import CheckedFileWidget
 
 from .models import (
     Availability,
@@ -78,6 +82,12 @@ class ExpertAdmin(ImportExportModelAdmin):
     ]
     search_fields = ["full_name", "email", "code", "organisation_name"]
     autocomplete_fields = ["nationality", "user"]
+    # The CV has no address: the admin's link goes to the curators' download view (logged).
+    formfield_overrides = {
+        models.FileField: {
+            "widget": CheckedFileWidget(url_for=lambda cv: reverse("roster:expert_cv", args=[cv.instance.pk]))
+        }
+    }
     readonly_fields = [
         "code",
         "consent_given_at",

@@ -5,9 +5,9 @@ and a known address is told by e-mail. Issue 13, finding 5."""
 import re
 
 import pytest
-from lxml import html
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from lxml import html
 
 from clearinghouse.models import User
 from roster.models import Expert

@@ -45,7 +45,8 @@ def test_staff_must_set_up_two_factor_before_anything_else(client, curator, two_
     )
     assert bad.status_code == 200 and "This code is not valid" in bad.content.decode()
     good = client.post(
-        "/accounts/two-factor/setup/", {"token": current_code(device), "password": PASSWORD, "next": "/admin/"}
+        "/accounts/two-factor/setup/",
+        {"token": current_code(device), "password": PASSWORD, "next": "/admin/"},
     )
     # Then the recovery codes are offered, before going on to the admin.
     assert good.status_code == 302

@@ -115,7 +115,9 @@ def test_the_sign_in_log_names_the_visitor(client, behind_proxy, caplog):
         (True, 4, "", False),
     ],
 )
-def test_deploy_check_warns_of_several_workers_without_a_shared_cache(settings, debug, workers, redis, warned):
+def test_deploy_check_warns_of_several_workers_without_a_shared_cache(
+    settings, debug, workers, redis, warned
+):
     settings.DEBUG = debug
     settings.WEB_WORKERS = workers
     settings.CACHES = {

@@ -2,9 +2,9 @@
 this process or (with a shared cache) any other. Issue 13, finding 7."""
 
 import pytest
-from lxml import html
 from django.core.cache import cache
 from django.db import transaction
+from lxml import html
 
 from clearinghouse import page_cache
 from fund.services.proposals import proposal_mark_sensitive
@@ -27,17 +27,20 @@ def project(officer_a, curator):
     return advance(proposal, "approved", officer=officer_a, staff=curator)
 
 
-def test_a_copy_made_before_the_commit_is_dropped_after_it(cached, project, curator, django_capture_on_commit_callbacks):
+def test_a_copy_made_before_the_commit_is_dropped_after_it(
+    cached, project, curator, django_capture_on_commit_callbacks
+):
     """Another worker may store the page from the committed (old) rows between the save and the
     commit: the generation must move again once the change is visible to everyone."""
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            proposal_mark_sensitive(proposal=project, user=curator, sensitive=True)
-            during = page_cache.generation()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        proposal_mark_sensitive(proposal=project, user=curator, sensitive=True)
+        during = page_cache.generation()
     assert page_cache.generation() != during
 
 
-def test_the_public_page_hides_the_places_at_once(cached, client, project, curator, django_capture_on_commit_callbacks):
+def test_the_public_page_hides_the_places_at_once(
+    cached, client, project, curator, django_capture_on_commit_callbacks
+):
     url = project.get_public_url()
     before = html.fromstring(client.get(url).content).xpath("//main")[0].text_content()
     assert "secret-place-name" in before

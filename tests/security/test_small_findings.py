@@ -35,13 +35,20 @@ def test_head_on_the_library_pages_and_files(client, media_root):
 
     document = Document.objects.create(title="Handbook", slug="handbook", kind="handbook", status="published")
     stored = DocumentFile.objects.create(document=document, file=SimpleUploadedFile("a.pdf", make_pdf(["x"])))
-    for path in (document.get_absolute_url(), stored.get_absolute_url(), f"{document.get_absolute_url()}cite/ris/"):
+    for path in (
+        document.get_absolute_url(),
+        stored.get_absolute_url(),
+        f"{document.get_absolute_url()}cite/ris/",
+    ):
         assert client.head(path).status_code == 200, path
 
 
 def test_head_on_the_roster_match_count(client, officer_a):
     client.force_login(officer_a)
-    assert client.head("/roster/requests/match-count/?starts_on=2027-03-03&ends_on=2027-03-17").status_code == 200
+    assert (
+        client.head("/roster/requests/match-count/?starts_on=2027-03-03&ends_on=2027-03-17").status_code
+        == 200
+    )
 
 
 def test_a_huge_total_forms_count_does_not_build_a_huge_page(client, officer_a):
@@ -57,7 +64,9 @@ def test_a_huge_total_forms_count_does_not_build_a_huge_page(client, officer_a):
     response = client.post("/fund/proposals/new/", data)
     assert response.status_code == 200
     tree = html.fromstring(response.content)
-    rows = tree.xpath("//main//*[starts-with(@name, 'lines-') and substring(@name, string-length(@name) - 11) = '-description']")
+    rows = tree.xpath(
+        "//main//*[starts-with(@name, 'lines-') and substring(@name, string-length(@name) - 11) = '-description']"
+    )
     assert 0 < len(rows) <= 60, len(rows)
     assert len(response.content) < 400_000
 

@@ -5,12 +5,12 @@ Issue 13, findings 1 and 4."""
 import re
 
 import pytest
-from lxml import html
 from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from lxml import html
 
 from tests.factories import PASSWORD, UserFactory
 
@@ -102,7 +102,11 @@ def test_an_officer_with_a_device_must_give_the_code(client, officer_a, curator,
     phone = TOTPDevice.objects.create(user=officer_a, name="phone", confirmed=True)
 
     assert sent_to_code_page(sign_in(client, officer_a.username))
-    pages = [f"/fund/proposals/{proposal.pk}/", attachment.get_absolute_url(), f"/roster/requests/{request.pk}/"]
+    pages = [
+        f"/fund/proposals/{proposal.pk}/",
+        attachment.get_absolute_url(),
+        f"/roster/requests/{request.pk}/",
+    ]
     for page in pages:
         assert sent_to_code_page(client.get(page)), page
     assert client.post("/accounts/two-factor/", {"token": current_code(phone)}).status_code == 302
@@ -137,7 +141,8 @@ def test_first_enrolment_of_staff_asks_for_the_password(client, curator, two_fac
     refused = client.post("/accounts/two-factor/setup/", {"token": current_code(device)})
     assert refused.status_code == 200
     done = client.post(
-        "/accounts/two-factor/setup/", {"token": current_code(device), "password": PASSWORD, "next": "/admin/"}
+        "/accounts/two-factor/setup/",
+        {"token": current_code(device), "password": PASSWORD, "next": "/admin/"},
     )
     assert done.status_code == 302
     assert client.get("/admin/").status_code == 200
@@ -199,5 +204,7 @@ def test_the_admin_resets_a_users_devices_and_the_log_says_so(client, superuser,
 def test_only_staff_with_the_user_right_may_reset(client, reviewer, curator):
     TOTPDevice.objects.create(user=curator, name="phone", confirmed=True)
     client.force_login(reviewer)
-    client.post("/admin/clearinghouse/user/", {"action": "reset_two_factor", "_selected_action": [curator.pk]})
+    client.post(
+        "/admin/clearinghouse/user/", {"action": "reset_two_factor", "_selected_action": [curator.pk]}
+    )
     assert TOTPDevice.objects.filter(user=curator).exists()
