@@ -19,6 +19,7 @@ from .saved_searches import (
     saved_search_describe,
     saved_search_matches,
 )
+from .templatetags.clearinghouse_tags import markdown
 
 
 @login_required
@@ -92,7 +93,8 @@ class SavedSearchFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Sanitised as the pages show summaries (curated markdown, never raw HTML in a feed reader).
+        return markdown(item.summary)
 
     def item_link(self, item):
         return item.url

@@ -71,8 +71,17 @@ class BudgetLineForm(forms.ModelForm):
         widgets = {"quantity": forms.NumberInput(attrs={"step": "0.01", "min": "0"})}
 
 
+# absolute_max: however many forms the management form claims, no more than 60 are built (Django's
+# default ceiling is max_num + 1000, a megabyte-sized page from a 100-byte request).
 BudgetLineFormSet = inlineformset_factory(
-    Proposal, BudgetLine, form=BudgetLineForm, extra=3, can_delete=True, max_num=60, validate_max=True
+    Proposal,
+    BudgetLine,
+    form=BudgetLineForm,
+    extra=3,
+    can_delete=True,
+    max_num=60,
+    absolute_max=60,
+    validate_max=True,
 )
 
 

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from clearinghouse.templatetags.clearinghouse_tags import markdown
+
 from .catalogue import catalogue
 
 FEED_SIZE = 50
@@ -36,7 +38,8 @@ class DocumentFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        """The summary as the document page shows it: markdown rendered and sanitised (nh3)."""
+        return markdown(item.summary)
 
     def item_link(self, item):
         return item.get_absolute_url()

@@ -152,9 +152,10 @@ class WindowForm(forms.Form):
         return data
 
 
-LanguageFormSet = forms.formset_factory(LanguageForm, extra=3, max_num=20)
-CountryFormSet = forms.formset_factory(CountryForm, extra=3, max_num=30)
-WindowFormSet = forms.formset_factory(WindowForm, extra=2, max_num=20)
+# absolute_max caps the forms built whatever TOTAL_FORMS claims (Django's default is max_num + 1000).
+LanguageFormSet = forms.formset_factory(LanguageForm, extra=3, max_num=20, absolute_max=20, validate_max=True)
+CountryFormSet = forms.formset_factory(CountryForm, extra=3, max_num=30, absolute_max=30, validate_max=True)
+WindowFormSet = forms.formset_factory(WindowForm, extra=2, max_num=20, absolute_max=20, validate_max=True)
 
 
 class ProfileBundle:
@@ -269,7 +270,9 @@ class RequestLanguageForm(forms.Form):
     )
 
 
-RequestLanguageFormSet = forms.formset_factory(RequestLanguageForm, extra=3, max_num=10)
+RequestLanguageFormSet = forms.formset_factory(
+    RequestLanguageForm, extra=3, max_num=10, absolute_max=10, validate_max=True
+)
 
 
 class WeightsForm(forms.Form):

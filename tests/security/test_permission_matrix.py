@@ -202,12 +202,11 @@ def test_admin_change_pages_of_the_demo_data_open(client, users, demo_data, role
 
 
 def test_admin_file_widgets_link_to_the_checked_downloads(client, users, demo_data):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
     from lxml import html
 
     from fund.models import ProposalAttachment
     from roster.models import Expert
-
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     TOTPDevice.objects.filter(user=users["superuser"]).delete()
     client.force_login(users["superuser"])

@@ -1,6 +1,8 @@
 """Issue 13, finding 9: HEAD is answered like GET, formsets have a ceiling whatever the management
 form claims, and the library's feed sanitises summaries as the pages do."""
 
+import re
+
 import pytest
 from lxml import etree, html
 
@@ -64,9 +66,7 @@ def test_a_huge_total_forms_count_does_not_build_a_huge_page(client, officer_a):
     response = client.post("/fund/proposals/new/", data)
     assert response.status_code == 200
     tree = html.fromstring(response.content)
-    rows = tree.xpath(
-        "//main//*[starts-with(@name, 'lines-') and substring(@name, string-length(@name) - 11) = '-description']"
-    )
+    rows = [name for name in tree.xpath("//main//@name") if re.fullmatch(r"lines-\d+-description", name)]
     assert 0 < len(rows) <= 60, len(rows)
     assert len(response.content) < 400_000
 
@@ -101,7 +101,8 @@ def test_the_feed_sends_summaries_sanitised_like_the_pages(client):
     feed = etree.fromstring(response.content)
     ns = {"atom": "http://www.w3.org/2005/Atom"}
     (summary,) = feed.xpath("//atom:entry/atom:summary", namespaces=ns)
-    markup = summary.text
-    assert "<strong>Bold</strong>" in markup
-    for bad in ("<script", "<img", "onerror", "javascript:"):
-        assert bad not in markup, bad
+    fragment = html.fragment_fromstring(summary.text, create_parent="div")
+    assert [element.tag for element in fragment.iter()] == ["div", "p", "strong"]
+    assert fragment.xpath("string(.//strong)") == "Bold"
+    # What was markup in the summary arrives as text only: no element, attribute or link of it.
+    assert not fragment.xpath(".//@*[starts-with(name(), 'on')] | .//@href | .//@src")
