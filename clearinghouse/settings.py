@@ -188,6 +188,7 @@ RATE_LIMITS = {
     "two_factor_verify": ("20/m", "POST"),
     "two_factor_setup": ("20/h", "POST"),
     "roster:apply": ("10/h", "POST"),
+    "roster:apply_confirm": ("10/h", "POST"),
     "search": ("60/m", "GET"),
     "library:document_list": ("120/m", "GET"),
 }
@@ -372,6 +373,8 @@ FUND_IATI_REPORTING_ORG_NAME = os.environ.get(
 # one bucket, to share between app servers and to back up); never served by a URL: views check
 # access and send them as attachments. ROSTER_PRIVATE_ROOT puts them elsewhere.
 ROSTER_PRIVATE_ROOT = os.environ.get("ROSTER_PRIVATE_ROOT") or None
+# Days the e-mailed link to continue an application to the roster stays valid.
+ROSTER_APPLY_LINK_DAYS = int(os.environ.get("ROSTER_APPLY_LINK_DAYS", "3"))
 
 # --- library ---
 # Background text extraction of library files: Django's tasks framework with the database backend

@@ -88,6 +88,12 @@ class ConsentProfileForm(ProfileForm):
     consent = forms.BooleanField(label=CONSENT_TEXT, required=True)
 
 
+class ApplyEmailForm(forms.Form):
+    """The first step of an application: the address the link is sent to."""
+
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+
+
 class ApplyForm(ConsentProfileForm):
     """A new profile for a visitor: an account, the profile and the explicit consent."""
 

@@ -6,6 +6,7 @@ app_name = "roster"
 
 urlpatterns = [
     path("apply/", views_expert.apply, name="apply"),
+    path("apply/<str:token>/", views_expert.apply_confirm, name="apply_confirm"),
     path("me/", views_expert.me, name="me"),
     path("me/edit/", views_expert.edit, name="edit"),
     path("me/confirm/", views_expert.confirm, name="confirm"),

@@ -19,8 +19,9 @@ from clearinghouse.storage import file_response
 from clearinghouse.uploads import content_type_for, detected_kind
 
 from . import services, workflow
+from .application import application_email, application_start
 from .choices import CONSENT_TEXT, CONSENT_VERSION, CandidateStatus
-from .forms import ApplyForm, ConsentProfileForm, ProfileBundle, ProfileForm, ResponseForm
+from .forms import ApplyEmailForm, ApplyForm, ConsentProfileForm, ProfileBundle, ProfileForm, ResponseForm
 from .models import Candidate, Evaluation, Expert
 from .permissions import may_apply
 
@@ -51,41 +52,72 @@ def cv_response(expert: Expert) -> HttpResponse:
 
 
 def apply(request):
-    """Public. Visitors create an expert account and profile in one step; a signed-in user without
-    a profile applies with their account; experts with a profile go to it; office staff and
-    officers are refused (403): the roster keeps experts' and staff accounts apart."""
+    """Public. A visitor gives an e-mail address and is told to check the inbox, whether or not the
+    address is on the roster (roster.application); the e-mailed link leads to the full form
+    (apply_confirm). A signed-in user without a profile applies with their account; experts with a
+    profile go to it; office staff and officers are refused (403): the roster keeps experts' and
+    staff accounts apart."""
     user = request.user
-    if user.is_authenticated:
-        if Expert.objects.on_roster().filter(user=user).exists():
-            return redirect("roster:me")
-        if not may_apply(user):
-            raise PermissionDenied
-        form_class, initial = ConsentProfileForm, {"full_name": user.get_full_name(), "email": user.email}
-    else:
-        form_class, initial = ApplyForm, None
-    bundle = ProfileBundle(form_class, request.POST or None, request.FILES or None, initial_fields=initial)
+    if not user.is_authenticated:
+        form = ApplyEmailForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            application_start(email=form.cleaned_data["email"])
+            return render(request, "roster/apply_start.html", {"sent": True})
+        return render(request, "roster/apply_start.html", {"form": form})
+    if Expert.objects.on_roster().filter(user=user).exists():
+        return redirect("roster:me")
+    if not may_apply(user):
+        raise PermissionDenied
+    initial = {"full_name": user.get_full_name(), "email": user.email}
+    bundle = ProfileBundle(
+        ConsentProfileForm, request.POST or None, request.FILES or None, initial_fields=initial
+    )
     if request.method == "POST" and bundle.is_valid():
-        form = bundle.form
         try:
-            if user.is_authenticated:
-                expert = services.expert_apply(data=bundle.profile_data(), user=user)
-            else:
-                expert = services.expert_apply(
-                    username=form.cleaned_data["username"],
-                    password=form.cleaned_data["password1"],
-                    data=bundle.profile_data(),
-                )
+            services.expert_apply(data=bundle.profile_data(), user=user)
         except ValidationError as error:
-            form.add_error("username", error)
+            bundle.form.add_error(None, error)
         else:
-            if not user.is_authenticated:
-                login(request, expert.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Thank you: your application is recorded and awaits vetting."))
             return redirect("roster:me")
     return render(
         request,
         "roster/apply.html",
         {"bundle": bundle, "form": bundle.form, "consent_version": CONSENT_VERSION},
+    )
+
+
+def apply_confirm(request, token: str):
+    """Public, with the link e-mailed by `apply`: the account and the profile, for the confirmed
+    address (shown, not editable). A broken or expired link creates nothing; signed-in users go to
+    `apply`."""
+    if request.user.is_authenticated:
+        return redirect("roster:apply")
+    email = application_email(token=token)
+    if email is None:
+        return render(request, "roster/apply_start.html", {"invalid": True, "form": ApplyEmailForm()})
+    bundle = ProfileBundle(
+        ApplyForm, request.POST or None, request.FILES or None, initial_fields={"email": email}
+    )
+    bundle.form.fields["email"].disabled = True
+    if request.method == "POST" and bundle.is_valid():
+        form = bundle.form
+        try:
+            expert = services.expert_apply(
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password1"],
+                data=bundle.profile_data(),
+            )
+        except ValidationError as error:
+            form.add_error("username", error)
+        else:
+            login(request, expert.user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Thank you: your application is recorded and awaits vetting."))
+            return redirect("roster:me")
+    return render(
+        request,
+        "roster/apply.html",
+        {"bundle": bundle, "form": bundle.form, "consent_version": CONSENT_VERSION, "confirmed_email": email},
     )
 
 

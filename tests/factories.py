@@ -45,3 +45,17 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def make_user(role: str | None = None, **kwargs) -> User:
     return UserFactory(role=role, **kwargs)
+
+
+def verified_login(client, user) -> None:
+    """Signs `user` in as force_login does, with the session verified by their first confirmed device
+    (as the code page would do): for users who have a device, like the demo's staff."""
+    import django_otp
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client.force_login(user)
+    device = next(django_otp.devices_for_user(user), None)
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()

@@ -166,8 +166,17 @@ def pdf_bytes() -> bytes:
     return buffer.getvalue()
 
 
+def apply_url(email: str = "lia.kvaratskhelia@example.net") -> str:
+    """The form of the link e-mailed to a visitor who gave `email` on /roster/apply/."""
+    from django.urls import reverse
+
+    from roster.application import application_token
+
+    return reverse("roster:apply_confirm", kwargs={"token": application_token(email=email)})
+
+
 def application_post(**overrides) -> dict:
-    """A complete /roster/apply/ submission."""
+    """A complete application, as sent from the e-mailed link's form (see apply_url)."""
     nrm = Theme.objects.get(slug="national-referral-mechanisms")
     data = {
         "username": "lia.applicant",

@@ -104,6 +104,11 @@ ROSTER_MATRIX: dict[str, Rule] = {
         lambda w: "/roster/apply/",
         {**dict.fromkeys(ROLES, 403), "anonymous": 200, "expert": 302},
     ),
+    # The e-mailed link's form (a broken link answers with the first step again); signed-in users
+    # are sent to the form above
+    "roster:apply_confirm": Rule(
+        lambda w: "/roster/apply/not-a-valid-link/", {**dict.fromkeys(ROLES, 302), "anonymous": 200}
+    ),
     # The expert's own data
     "roster:me": Rule(lambda w: "/roster/me/", own_page()),
     "roster:edit": Rule(lambda w: "/roster/me/edit/", own_page()),

@@ -177,10 +177,11 @@ def test_demo_pages_render_for_each_role(client, settings):
     from clearinghouse.models import User
     from roster import demo
     from roster.models import ExpertRequest
+    from tests.factories import verified_login
 
     accounts.load(io.StringIO())
     demo.load(io.StringIO())
-    client.force_login(User.objects.get(username="curator"))
+    verified_login(client, User.objects.get(username="curator"))  # the demo's staff have a device
     pages = [
         reverse("roster:expert_list"),
         reverse("roster:expert_list") + "?status=active&language=ru&level=4",

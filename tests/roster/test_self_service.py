@@ -14,7 +14,7 @@ from roster.choices import CONSENT_VERSION, ExpertStatus, VettingKind
 from roster.matching import Criteria, count_matches
 from roster.models import Expert
 
-from .factories import TODAY, application_post, make_expert, make_request, pdf_bytes
+from .factories import TODAY, application_post, apply_url, make_expert, make_request, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def _apply(client, **overrides):
     data = application_post(**overrides)
     data.setdefault("cv", SimpleUploadedFile("my cv.pdf", pdf_bytes(), content_type="application/pdf"))
-    return client.post(reverse("roster:apply"), data)
+    return client.post(apply_url(data["email"]), data)
 
 
 def test_application_creates_account_and_profile_with_consent(
