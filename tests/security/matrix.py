@@ -48,6 +48,8 @@ MATRIX: dict[str, Rule] = {
     "logout": Rule(lambda w: "/accounts/logout/", everyone(302), method="post"),
     "two_factor_verify": Rule(lambda w: "/accounts/two-factor/", {**signed_in(302), "anonymous": LOGIN}),
     "two_factor_setup": Rule(lambda w: "/accounts/two-factor/setup/", signed_in()),
+    # Recovery codes need two-factor on and a verified session: without a device, to the set-up page.
+    "two_factor_recovery": Rule(lambda w: "/accounts/two-factor/recovery/", signed_in(302)),
     "password_change": Rule(lambda w: "/accounts/password_change/", signed_in()),
     "password_change_done": Rule(lambda w: "/accounts/password_change/done/", signed_in()),
     "password_reset": Rule(lambda w: "/accounts/password_reset/", everyone()),
