@@ -104,7 +104,7 @@ def portal_env(database_url: str, work: Path, **extra: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "MEDIA_ROOT", "DJANGO_SETTINGS_MODULE"}
+        if key not in {"DATABASE_URL", "REDIS_URL", "MEDIA_ROOT", "PRIVATE_ROOT", "DJANGO_SETTINGS_MODULE"}
     }
     env.update(
         {
@@ -115,6 +115,7 @@ def portal_env(database_url: str, work: Path, **extra: str) -> dict[str, str]:
             "SECURE_SSL_REDIRECT": "0",
             "STATIC_ROOT": str(work / "static"),
             "MEDIA_ROOT": str(work / "media"),
+            "PRIVATE_ROOT": str(work / "private"),
             "DJANGO_SETTINGS_MODULE": "clearinghouse.settings",
             "PYTHONPATH": str(ROOT),
             "PYTHONDONTWRITEBYTECODE": "1",

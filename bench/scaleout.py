@@ -57,6 +57,13 @@ def tree(root: Path, skip: tuple[str, ...] = (".git",)) -> dict[str, tuple[int, 
     return out
 
 
+def stored_files(work: Path) -> dict[str, tuple[int, int]]:
+    """The uploads on local disk: MEDIA_ROOT (media/) and PRIVATE_ROOT (private/)."""
+    return {
+        f"{area}/{name}": stat for area in ("media", "private") for name, stat in tree(work / area).items()
+    }
+
+
 def changed(before: dict, after: dict) -> list[str]:
     return sorted({k for k in before.keys() | after.keys() if before.get(k) != after.get(k)})
 
@@ -284,8 +291,9 @@ def run() -> int:
         [username] = prepare(base_env, 1)
         add_curator(base_env)
         (work / "media").mkdir(exist_ok=True)
+        (work / "private").mkdir(exist_ok=True)
         checkout_before, static_before = tree(ROOT), tree(work / "static")
-        media_before = tree(work / "media")
+        media_before = stored_files(work)
         for name in ("a", "b"):
             for sub in ("cwd", "home", "tmp"):
                 (work / f"{sub}-{name}").mkdir()
@@ -299,7 +307,7 @@ def run() -> int:
         )
 
         j = Journey(servers[0].url, servers[1].url)
-        journey(j, username, work / "media")
+        journey(j, username, work / "private")
         if redis_url:
             shared_rate_limit(j)
         for server in servers:
@@ -322,7 +330,7 @@ def run() -> int:
         for path in strays[:10]:
             print(f"  written: {path}")
         j.check("the collected static files are only read", not changed(static_before, tree(work / "static")))
-        media_new = changed(media_before, tree(work / "media"))
+        media_new = changed(media_before, stored_files(work))
         print(f"written to the media storage: {', '.join(media_new) or 'nothing'}")
         failed = [label for label, ok in j.results if not ok]
         print(f"run took {time.monotonic() - began:.0f} s")
