@@ -13,7 +13,7 @@ from moto import mock_aws
 from fund.models import ProposalAttachment
 from roster.models import Expert
 from tests.fund.factories import make_proposal, make_round, pdf_bytes
-from tests.roster.factories import application_post
+from tests.roster.factories import application_post, apply_url
 
 pytestmark = pytest.mark.django_db
 BUCKET = "clearinghouse-media-test"
@@ -114,7 +114,7 @@ def test_an_expert_cv_goes_to_the_bucket_and_out_through_the_access_check(
     content = pdf_bytes()
     data = application_post()
     data["cv"] = SimpleUploadedFile("my cv.pdf", content, content_type="application/pdf")
-    assert client.post(reverse("roster:apply"), data).status_code == 302
+    assert client.post(apply_url(data["email"]), data).status_code == 302
     expert = Expert.objects.get()
     [key] = keys(bucket)
     assert key == f"private/roster/{expert.cv.name}" and is_private(bucket, key)
