@@ -83,18 +83,29 @@ def test_secret_key_is_required_without_debug():
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 
 
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "k" * 60 + "-Production-Secret-9", "ALLOWED_HOSTS": "example.org"}
+
+
 def test_check_deploy_is_clean_in_production():
-    result = run_python(
-        {"DEBUG": "0", "SECRET_KEY": "k" * 60 + "-Production-Secret-9", "ALLOWED_HOSTS": "example.org"},
-        "",
-        "manage.py",
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-    )
+    """As the README's production section says: behind a named proxy, with a shared cache."""
+    env = {**PRODUCTION, "TRUSTED_PROXIES": "127.0.0.1", "REDIS_URL": "redis://127.0.0.1:6379/0"}
+    result = run_python(env, "", "manage.py", "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_without_the_proxy_or_a_shared_cache():
+    env = {
+        **PRODUCTION,
+        "TRUSTED_PROXIES": "",
+        "TRUSTED_PROXY_HOPS": "0",
+        "REDIS_URL": "",
+        "GUNICORN_WORKERS": "3",
+    }
+    result = run_python(env, "", "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "clearinghouse.W001" in result.stderr + result.stdout
+    assert "clearinghouse.W002" in result.stderr + result.stdout
 
 
 @pytest.mark.django_db

@@ -29,7 +29,8 @@ def test_attachment_upload_is_checked_private_and_downloaded_safely(
     client.post(url, {"title": "Work plan", "file": SimpleUploadedFile("plan.pdf", pdf_bytes())})
     attachment = ProposalAttachment.objects.get()
     path = Path(attachment.file.path)
-    assert path.is_relative_to(Path(media_root) / "private") and path.exists()
+    assert path.is_relative_to(Path(settings.PRIVATE_ROOT)) and path.exists()
+    assert not path.is_relative_to(Path(media_root))
     with pytest.raises(ValueError):
         attachment.file.url  # noqa: B018  (no public address)
     for user in (officer_a, reviewer):
