@@ -12,24 +12,28 @@ PYTHON ?= $(shell for c in python3 python3.14 python3.13 python3.12 $$(ls -d $${
 
 .PHONY: run test venv lint check messages backup restore bench bench-quick load load-quick scaleout clean
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is required and none was found (tried python3, python3.13, python3.12 and pyenv versions)." >&2; exit 1; fi
 	@echo "Creating the virtual environment with $(PYTHON)"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
 venv: $(VENV)/.installed
 
+# Quiet on purpose: a few lines, then the address and the demo accounts, then the server's own lines.
 run: venv
-	$(PY) manage.py migrate --noinput
-	@if [ -f "$(SEED)" ]; then $(PY) manage.py import_outlines "$(SEED)"; else echo "Seed document $(SEED) not found; skipping the import."; fi
-	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Migrating the database (db.sqlite3 unless DATABASE_URL is set)"
+	@$(PY) manage.py migrate --noinput --verbosity 0
+	@$(PY) manage.py import_outlines "$(SEED)" --verbosity 0
+	@$(PY) manage.py seed_demo --url http://$(HOST):$(PORT)/
+	@$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite runs in parallel (pytest-xdist): PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 test: venv
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -41,11 +41,18 @@ def load(stdout) -> dict[str, User]:
         if role in (roles.CURATOR, roles.REVIEWER):
             # Staff must use two-factor authentication; the demo device's code is printed on demand.
             TOTPDevice.objects.get_or_create(user=user, name="demo", defaults={"confirmed": True})
-    stdout.write("Demo accounts (user / password / role):")
-    for username, (role, _org, _email, password) in DEMO_ACCOUNTS.items():
-        stdout.write(f"  {username:<16} {password:<22} {role}")
-    stdout.write(
-        "Staff accounts (curator, reviewer) ask for a two-factor code after the password: "
-        "`python manage.py demo_code curator` prints the current one."
-    )
+    stdout.write(f"Demo accounts: {len(DEMO_ACCOUNTS)}, one per role.")
     return users
+
+
+def accounts_block(url: str = "") -> list[str]:
+    """What `seed_demo` prints last, so that it is what a developer sees above the server's lines."""
+    lines = [f"The portal: {url}"] if url else []
+    lines.append("Demo accounts (user / password / role):")
+    for username, (role, _org, _email, password) in DEMO_ACCOUNTS.items():
+        lines.append(f"  {username:<16} {password:<22} {role}")
+    lines.append(
+        "Staff accounts (curator, reviewer) ask for a two-factor code after the password: "
+        "`.venv/bin/python manage.py demo_code curator` prints the current one."
+    )
+    return lines

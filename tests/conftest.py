@@ -7,7 +7,20 @@ from django.core import mail
 from clearinghouse import roles
 from clearinghouse.models import Organisation
 
+from .clock import FROZEN_NOW
 from .factories import MissionFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(request):
+    """Every test starts at FROZEN_NOW (tests/clock.py) and the clock ticks from there; a test may move it
+    with the `time_machine` fixture or marker. Browser tests keep the real clock: the browser's is real,
+    and session cookies must not look expired to it."""
+    if request.node.get_closest_marker("e2e"):
+        return
+    machine = request.getfixturevalue("time_machine")
+    if machine.traveller is None:
+        machine.move_to(FROZEN_NOW)
 
 
 @pytest.fixture(autouse=True)

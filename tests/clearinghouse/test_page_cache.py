@@ -10,6 +10,7 @@ from django.test import Client
 
 from library.models import Document
 from tests.factories import UserFactory
+from tests.html import main_text, select, texts
 from tests.library.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,12 +61,22 @@ def test_signed_in_pages_are_never_stored_nor_served_from_the_copy():
 
 
 def test_each_language_has_its_own_copy():
-    english = Client().get("/library/")
-    russian = Client().get("/ru/library/")
-    assert english["Content-Language"] == "en" and russian["Content-Language"] == "ru"
-    assert 'lang="en"' in english.content.decode() and 'lang="ru"' in russian.content.decode()
-    again = Client().get("/ru/library/")
-    assert again["Content-Language"] == "ru" and 'lang="ru"' in again.content.decode()
+    """Both languages are stored, each as its own copy: after a change the cache cannot see, each language
+    is still served its own stored page (the old title, its own language), never the other's."""
+    document = DocumentFactory(title="Handbook on referral", status="published")
+    english, russian = Client().get("/library/"), Client().get("/ru/library/")
+    assert english.templates and russian.templates  # rendered, then stored
+    Document.objects.filter(pk=document.pk).update(title="Renamed quietly")
+    for url, language in (("/ru/library/", "ru"), ("/library/", "en"), ("/ru/library/", "ru")):
+        again = Client().get(url)
+        assert again.status_code == 200
+        assert not again.templates, f"{url} was rendered again instead of served from its copy"
+        assert again["Content-Language"] == language
+        assert select(again, "html")[0].get("lang") == language
+        first = russian if language == "ru" else english
+        assert texts(again, "main h1") == texts(first, "main h1")
+        assert "Handbook on referral" in main_text(again) and "Renamed quietly" not in main_text(again)
+    assert texts(english, "main h1") != texts(russian, "main h1")
 
 
 def _token(response) -> str:

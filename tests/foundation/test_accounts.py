@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
 from clearinghouse import roles
+from clearinghouse.demo import DEMO_ACCOUNTS
 from clearinghouse.models import User
 from tests.factories import PASSWORD, UserFactory
 
@@ -110,6 +111,24 @@ def test_seed_demo_creates_every_role_once_and_prints_passwords(settings):
     assert User.objects.get(username="officer-moldova").organisation.slug == "osce-mission-to-moldova"
     assert User.objects.get(username="officer-yerevan").organisation.slug == "osce-office-in-yerevan"
     assert User.objects.get(username="curator").check_password("demo-curator-pass")
+
+
+def test_seed_demo_sends_no_mail_and_ends_with_the_accounts_block(settings, capsys, mailbox):
+    """`make run`: the demo's notifications are discarded (not printed by the console mailer), and the
+    last lines are the address, every account with its password, and how to get a two-factor code."""
+    settings.DEBUG = True
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    out = StringIO()
+    call_command("seed_demo", "--url", "http://127.0.0.1:8000/", stdout=out)
+    assert "Subject:" not in capsys.readouterr().out
+    assert mailbox == []
+    lines = out.getvalue().strip().splitlines()
+    assert len(lines) < 20
+    block = lines[lines.index("The portal: http://127.0.0.1:8000/") :]
+    assert block[1] == "Demo accounts (user / password / role):"
+    for username, (_role, _org, _email, password) in DEMO_ACCOUNTS.items():
+        assert any(line.split()[:2] == [username, password] for line in block[2:-1])
+    assert "manage.py demo_code curator" in block[-1]
 
 
 def test_seed_demo_refuses_without_debug(settings):

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils import timezone
 
 from clearinghouse.models import Country, Theme
 from fund.choices import ProposalStatus
@@ -12,6 +13,7 @@ from fund.demo import MISSION_ACTIONS, PATHS
 from fund.models import FundingRound, Proposal
 from fund.services.proposals import proposal_save, proposal_transition
 from fund.workflow import Action
+from tests.clock import quarter
 
 LINES = [
     {
@@ -30,6 +32,8 @@ LINES = [
 
 
 def complete_fields(**overrides) -> dict:
+    """A complete proposal for a project running from March to December of the current year."""
+    year = timezone.localdate().year
     fields = {
         "title": "Shelter support for returned victims",
         "summary": "Direct assistance and reintegration support.",
@@ -38,8 +42,8 @@ def complete_fields(**overrides) -> dict:
         "partners": "La Strada Moldova (secret-partner-name)",
         "beneficiaries": "Trafficked persons and social workers.",
         "locations": "Balti (secret-place-name)",
-        "start_date": date(2026, 3, 1),
-        "end_date": date(2026, 12, 31),
+        "start_date": date(year, 3, 1),
+        "end_date": date(year, 12, 31),
         "co_funding": Decimal("1000"),
         "co_funding_sources": "Host government",
         "requested_amount": Decimal("12000"),
@@ -51,11 +55,13 @@ def complete_fields(**overrides) -> dict:
 
 
 def make_round(**kwargs) -> FundingRound:
+    """The round of the current quarter (by the test's clock), decided a fortnight after it closes."""
+    opens, closes = quarter(timezone.localdate())
     defaults = {
-        "title": "2026 Q4",
-        "opens": date(2026, 10, 1),
-        "closes": date(2026, 12, 31),
-        "decision_date": date(2027, 1, 15),
+        "title": f"{opens.year} Q{(opens.month + 2) // 3}",
+        "opens": opens,
+        "closes": closes,
+        "decision_date": closes + timedelta(days=15),
         "envelope": Decimal("50000"),
     }
     defaults.update(kwargs)

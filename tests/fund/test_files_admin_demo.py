@@ -12,6 +12,7 @@ from import_export.formats.base_formats import CSV
 from fund.choices import ProposalStatus
 from fund.models import Proposal, ProposalAttachment
 from fund.resources import ProposalResource
+from tests.html import select
 
 from .factories import advance, pdf_bytes
 
@@ -24,9 +25,15 @@ def test_attachment_upload_is_checked_private_and_downloaded_safely(
     client.force_login(officer_a)
     url = reverse("fund:attachment_upload", args=[draft.pk])
     # A file whose content is not an accepted type is refused, whatever its name.
-    client.post(url, {"title": "Fake", "file": SimpleUploadedFile("plan.pdf", b"<script>alert(1)</script>")})
+    refused = client.post(
+        url,
+        {"title": "Fake", "file": SimpleUploadedFile("plan.pdf", b"<script>alert(1)</script>")},
+        follow=True,
+    )
+    assert refused.status_code == 200 and select(refused, 'main .messages [role="alert"]')
     assert not ProposalAttachment.objects.exists()
-    client.post(url, {"title": "Work plan", "file": SimpleUploadedFile("plan.pdf", pdf_bytes())})
+    response = client.post(url, {"title": "Work plan", "file": SimpleUploadedFile("plan.pdf", pdf_bytes())})
+    assert response.status_code == 302
     attachment = ProposalAttachment.objects.get()
     path = Path(attachment.file.path)
     assert path.is_relative_to(Path(settings.PRIVATE_ROOT)) and path.exists()

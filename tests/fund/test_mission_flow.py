@@ -115,13 +115,17 @@ def test_officer_drafts_submits_revises_and_resubmits(
 
     # 4. Staff consult and ask for a revision; the mission is told why.
     client.force_login(curator)
-    client.post(reverse("fund:proposal_action", args=[proposal.pk]), {"action": "start_consultation"})
+    response = client.post(
+        reverse("fund:proposal_action", args=[proposal.pk]), {"action": "start_consultation"}
+    )
+    assert response.status_code == 302
     mailbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
+        response = client.post(
             reverse("fund:proposal_action", args=[proposal.pk]),
             {"action": "request_revision", "note": "Add indicators for the results."},
         )
+    assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.REVISION_REQUESTED
     assert (
@@ -283,7 +287,8 @@ def test_mission_never_sees_internal_notes_or_reviews(client, officer_a, curator
 
 def test_officer_cannot_mark_message_internal(client, officer_a, draft):
     client.force_login(officer_a)
-    client.post(reverse("fund:message_create", args=[draft.pk]), {"body": "Hi", "internal": "on"})
+    response = client.post(reverse("fund:message_create", args=[draft.pk]), {"body": "Hi", "internal": "on"})
+    assert response.status_code == 302
     assert draft.messages.get().internal is False
 
 

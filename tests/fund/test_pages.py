@@ -18,7 +18,7 @@ def test_proposal_page_query_count_is_constant(
     proposal = advance(make_proposal(officer_a), "consultation", officer=officer_a, staff=curator)
     client.force_login(request.getfixturevalue(who))
     with django_assert_max_num_queries(40) as captured:
-        client.get(proposal.get_absolute_url())
+        assert client.get(proposal.get_absolute_url()).status_code == 200
     for n in range(6):
         message_post(proposal=proposal, user=curator, body=f"Question {n}")
         message_post(proposal=proposal, user=officer_a, body=f"Answer {n}")
@@ -48,10 +48,11 @@ def test_buttons_follow_the_state_and_role(client, officer_a, curator, funding_r
 def test_withdrawal_by_the_mission(client, officer_a, curator, funding_round):
     proposal = advance(make_proposal(officer_a), "consultation", officer=officer_a, staff=curator)
     client.force_login(officer_a)
-    client.post(
+    response = client.post(
         reverse("fund:proposal_action", args=[proposal.pk]),
         {"action": "withdraw", "note": "Funded elsewhere."},
     )
+    assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.status == "withdrawn"
     assert proposal.events.latest("pk").note == "Funded elsewhere."

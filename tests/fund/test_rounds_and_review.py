@@ -14,6 +14,7 @@ from fund.services import NotAllowed
 from fund.services.review import review_save
 from fund.services.rounds import round_summary
 from tests.factories import UserFactory
+from tests.html import main_text, select, text
 
 from .factories import advance, make_proposal
 
@@ -69,18 +70,35 @@ def test_round_dashboard_totals_and_averages_without_na(
     assert summary.requested_total == Decimal("25000.00") and summary.over_envelope is False
 
     client.force_login(curator)
-    body = client.get(reverse("fund:round_detail", args=[funding_round.pk])).content.decode()
-    assert "EUR 50,000" in body and "EUR 25,000" in body and 'value="50"' in body  # 50% of the envelope
-    assert "4.00" in body and "3.00" in body
-    assert "more than the envelope" not in body
+    response = client.get(reverse("fund:round_detail", args=[funding_round.pk]))
+    assert response.status_code == 200
+    figures = {
+        text(dt): text(dd)
+        for dt, dd in zip(select(response, "main dt"), select(response, "main dd"), strict=True)
+    }
+    assert figures["Envelope"] == "EUR 50,000"
+    assert figures["Requested total"].startswith("EUR 25,000 ")
+    assert select(response, 'main progress[value="50"][max="100"]')  # 50% of the envelope
+    shown = {
+        text(row[0]): text(row[1])
+        for row in select(response, 'main section[aria-labelledby="criteria-title"] tbody tr')
+    }
+    assert shown == {
+        "Concrete impact and short-term results": "4.00",
+        "National partners and grassroots capacity": "3.00",
+        "Co-operation between State and NGO actors": "3.00",
+        "Regional networking and project development": "–",
+    }
+    assert "more than the envelope" not in main_text(response)
 
 
 def test_requested_total_over_the_envelope_is_flagged(client, curator, under_review, funding_round):
     funding_round.envelope = Decimal("20000")
     funding_round.save()
     client.force_login(curator)
-    body = client.get(reverse("fund:round_detail", args=[funding_round.pk])).content.decode()
-    assert "more than the envelope" in body
+    response = client.get(reverse("fund:round_detail", args=[funding_round.pk]))
+    assert response.status_code == 200
+    assert [text(flag) for flag in select(response, "main dd .fund-flag")] == ["more than the envelope"]
 
 
 def test_weighted_score_uses_round_weights_and_skips_na(reviewers, under_review, funding_round):
@@ -115,7 +133,7 @@ def test_batch_rejection_needs_reasons(client, curator, under_review, funding_ro
     response = client.post(
         reverse("fund:round_detail", args=[funding_round.pk]), {"action": "reject", "proposals": [first.pk]}
     )
-    assert response.status_code == 200 and "Give the reasons for the rejection." in response.content.decode()
+    assert response.status_code == 200 and "Give the reasons for the rejection." in main_text(response)
     first.refresh_from_db()
     assert first.status == ProposalStatus.UNDER_REVIEW
 
@@ -136,8 +154,7 @@ def test_review_form_scores_na_and_recusal(client, reviewer, under_review):
     url = reverse("fund:review", args=[first.pk])
     response = client.post(url, {"score_impact": "4"})
     assert response.status_code == 200
-    body = response.content.decode()
-    assert 'id="error-summary"' in body and "Give a score from 1 to 5, or n/a." in body
+    assert "Give a score from 1 to 5, or n/a." in text(select(response, "main #error-summary")[0])
     response = client.post(
         url,
         {
@@ -160,7 +177,8 @@ def test_review_form_scores_na_and_recusal(client, reviewer, under_review):
         review.recused and review.conflict_of_interest and review.scores() == dict.fromkeys(review.scores())
     )
     response = client.post(url, {"conflict_of_interest": "on"})
-    assert "Describe the conflict of interest." in response.content.decode()
+    assert response.status_code == 200
+    assert "Describe the conflict of interest." in text(select(response, "#error-summary")[0])
 
 
 @pytest.mark.parametrize("who", ["officer_a", "officer_b", "expert_user"])
@@ -191,7 +209,7 @@ def test_staff_list_query_counts(client, curator, officer_a, funding_round, djan
     counts = {}
     for url in urls:
         with django_assert_max_num_queries(20) as captured:
-            client.get(url)
+            assert client.get(url).status_code == 200
         counts[url] = len(captured)
     for n in range(4):
         advance(make_proposal(officer_a, title=f"Q{n}"), "under_review", officer=officer_a, staff=curator)
@@ -204,8 +222,10 @@ def test_mission_list_query_count(client, officer_a, funding_round, django_asser
     make_proposal(officer_a)
     client.force_login(officer_a)
     with django_assert_max_num_queries(20) as captured:
-        client.get(reverse("fund:proposal_list"))
+        assert client.get(reverse("fund:proposal_list")).status_code == 200
     for n in range(5):
         make_proposal(officer_a, title=f"R{n}")
     with django_assert_max_num_queries(len(captured)):
-        client.get(reverse("fund:proposal_list"))
+        response = client.get(reverse("fund:proposal_list"))
+    assert response.status_code == 200
+    assert "R4" in main_text(response)

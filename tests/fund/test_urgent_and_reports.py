@@ -139,11 +139,12 @@ def test_report_cycle_completes_the_project(
     }
     client.force_login(curator)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"review": "1", "decision": "changes", "comment": "Add receipts."})
+        response = client.post(url, {"review": "1", "decision": "changes", "comment": "Add receipts."})
+    assert response.status_code == 302
     final.refresh_from_db()
     assert final.status == ReportStatus.CHANGES_REQUESTED and "Add receipts." in mailbox[-1].body
     report_submit(report=final, user=officer_a, narrative="All done, receipts attached.", spending={})
-    client.post(url, {"review": "1", "decision": "accept"})
+    assert client.post(url, {"review": "1", "decision": "accept"}).status_code == 302
     implementing.refresh_from_db()
     assert implementing.status == ProposalStatus.COMPLETED
     assert implementing.events.filter(action="complete").exists()

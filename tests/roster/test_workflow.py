@@ -9,6 +9,7 @@ from django.urls import reverse
 from roster.choices import CEFR, CandidateStatus
 from roster.models import Candidate, Deployment, Evaluation, ExpertRequest
 from roster.workflow import CANDIDATE_TRANSITIONS, candidate_transition
+from tests.html import main_text
 
 from .factories import make_candidate, make_expert, make_request
 
@@ -125,37 +126,44 @@ def test_full_cycle_from_shortlist_to_answered_evaluation(
     req.starts_on, req.ends_on = date(2027, 3, 3), date(2027, 3, 17)
     req.save()
     client.force_login(curator)
-    client.post(reverse("roster:shortlist_add", args=[req.pk]), {"expert": [expert.pk]})
+    assert (
+        client.post(reverse("roster:shortlist_add", args=[req.pk]), {"expert": [expert.pk]}).status_code
+        == 302
+    )
     candidate = Candidate.objects.get()
     assert candidate.reasons and candidate.weights["expertise"] == 30
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("roster:candidate_action", args=[candidate.pk]), {"action": "invite"})
+        response = client.post(reverse("roster:candidate_action", args=[candidate.pk]), {"action": "invite"})
+    assert response.status_code == 302
     assert mailbox[-1].to == [expert.email]
 
     client.force_login(expert_user)
-    me = client.get(reverse("roster:me")).content.decode()
+    me = main_text(client.get(reverse("roster:me")))
     assert req.title in me and "Accept the invitation" in me
-    client.post(reverse("roster:invitation_respond", args=[candidate.pk]), {"action": "accept"})
+    response = client.post(reverse("roster:invitation_respond", args=[candidate.pk]), {"action": "accept"})
+    assert response.status_code == 302
     candidate.refresh_from_db()
     assert candidate.status == CandidateStatus.ACCEPTED
 
     client.force_login(curator)
-    client.post(reverse("roster:candidate_action", args=[candidate.pk]), {"action": "release"})
-    assert "Record deployment" in client.get(req.get_absolute_url()).content.decode()
-    client.post(
+    response = client.post(reverse("roster:candidate_action", args=[candidate.pk]), {"action": "release"})
+    assert response.status_code == 302
+    assert "Record deployment" in main_text(client.get(req.get_absolute_url()))
+    response = client.post(
         reverse("roster:candidate_deploy", args=[candidate.pk]),
         {"starts_on": "2026-03-03", "ends_on": "2026-03-17"},
     )
+    assert response.status_code == 302
     deployment = Deployment.objects.get()
     req.refresh_from_db()
     assert req.status == "filled"
 
     client.force_login(officer_a)
-    detail = client.get(req.get_absolute_url()).content.decode()
+    detail = main_text(client.get(req.get_absolute_url()))
     assert "Tamar Gelashvili" in detail and "Evaluate the deployment" in detail
     form = client.get(reverse("roster:evaluate", args=[deployment.pk]))
     assert form.status_code == 200
-    client.post(
+    response = client.post(
         reverse("roster:evaluate", args=[deployment.pk]),
         {
             "quality": 5,
@@ -166,14 +174,16 @@ def test_full_cycle_from_shortlist_to_answered_evaluation(
             "comment": "Excellent workshops.",
         },
     )
+    assert response.status_code == 302
     evaluation = Evaluation.objects.get()
     assert evaluation.overall == 4.5
     assert client.get(reverse("roster:evaluate", args=[deployment.pk])).status_code == 403  # only once
 
     client.force_login(expert_user)
-    me = client.get(reverse("roster:me")).content.decode()
+    me = main_text(client.get(reverse("roster:me")))
     assert "Excellent workshops." in me and "Send my answer" in me
-    client.post(reverse("roster:evaluation_respond", args=[evaluation.pk]), {"text": "Thank you."})
+    response = client.post(reverse("roster:evaluation_respond", args=[evaluation.pk]), {"text": "Thank you."})
+    assert response.status_code == 302
     evaluation.refresh_from_db()
     assert evaluation.expert_response == "Thank you."
     client.post(reverse("roster:evaluation_respond", args=[evaluation.pk]), {"text": "Changed my mind."})
@@ -214,9 +224,10 @@ def test_expert_list_filters_and_constant_queries(client, curator, django_assert
         make_expert(f"Listed Expert {i}", languages=[("ru", CEFR.C1 if i % 2 else CEFR.A2)])
     client.force_login(curator)
     with django_assert_max_num_queries(12):
-        body = client.get(reverse("roster:expert_list") + "?language=ru&level=4").content.decode()
-    assert "Listed Expert 1" in body and "Listed Expert 2" not in body
+        response = client.get(reverse("roster:expert_list") + "?language=ru&level=4")
+    assert response.status_code == 200
+    assert "Listed Expert 1" in main_text(response) and "Listed Expert 2" not in response.content.decode()
     for i in range(20):
         make_expert(f"More {i}")
     with django_assert_max_num_queries(12):
-        client.get(reverse("roster:expert_list"))
+        assert client.get(reverse("roster:expert_list")).status_code == 200

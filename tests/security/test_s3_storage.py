@@ -124,7 +124,7 @@ def test_an_expert_cv_goes_to_the_bucket_and_out_through_the_access_check(
     response = client.get(reverse("roster:expert_cv", args=[expert.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == content
     client.force_login(officer_a)
-    assert client.get(reverse("roster:expert_cv", args=[expert.pk])).status_code in (403, 404)
+    assert client.get(reverse("roster:expert_cv", args=[expert.pk])).status_code == 403
 
 
 def test_public_media_go_under_media_with_a_private_acl_and_signed_addresses(bucket):

@@ -32,9 +32,10 @@ class Command(BaseCommand):
         except DocumentError as exc:
             raise CommandError(f"{path}: {exc} Nothing was imported.") from exc
         prefix = "[dry run] would have " if dry_run else ""
-        for label in report.created:
+        # --verbosity 0 (as `make run` asks): the closing count only.
+        for label in report.created if options["verbosity"] else ():
             self.stdout.write(f"{prefix}created {label}")
-        for label in report.updated:
+        for label in report.updated if options["verbosity"] else ():
             self.stdout.write(f"{prefix}updated {label}")
         verb = "would create" if dry_run else "created"
         self.stdout.write(
