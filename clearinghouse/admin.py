@@ -5,7 +5,7 @@ from import_export import resources
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Contact, Country, Organisation, Region, SavedSearch, Theme, User
+from .models import Contact, Country, Organisation, Region, Theme, User
 
 
 class HistoryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
@@ -87,11 +87,3 @@ class ContactAdmin(HistoryImportExportAdmin):
     search_fields = ["name", "position", "email", "organisation__name"]
     autocomplete_fields = ["organisation"]
     date_hierarchy = "last_verified"
-
-
-@admin.register(SavedSearch)
-class SavedSearchAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "kind", "created_at", "last_digest_at"]
-    list_filter = ["kind"]
-    search_fields = ["name", "user__username"]
-    readonly_fields = ["token"]

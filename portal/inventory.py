@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, OuterRef, Q, StringAgg, Subquery, Value
+from django.db.models import CharField, Count, OuterRef, StringAgg, Subquery, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.models import Country, Organisation, Theme
-
-from .models import ONGOING_STATUSES, Activity, ActivityStatus, ProjectOutline
+from clearinghouse.queries import theme_q, words_q
+from fund.models import Proposal
+from programmes.models import ONGOING_STATUSES, Activity, ActivityStatus, ProjectOutline
 
 SOURCE_LABELS = {
     "activity": _("Activity"),
@@ -60,11 +61,7 @@ class InventoryRow:
 
 
 def _fund_proposals():
-    """Supported fund projects, or None while the fund app is absent."""
-    try:
-        from fund.models import Proposal
-    except ImportError:  # pragma: no cover - the fund app is installed in this project
-        return None
+    """Supported fund projects."""
     return Proposal.objects.public().select_related("mission")
 
 
@@ -133,20 +130,12 @@ def _outline_status(outline, year: int) -> str:
 def _sources(*, country, theme, status: str, words: list[str], source: str):
     """The records of each source matching the filters, with their id lists (one query each)."""
 
-    def theme_q():
-        return Q(themes=theme) | Q(themes__parent=theme)
-
     def narrowed(qs, text_fields):
         if country:
             qs = qs.filter(countries=country)
         if theme:
-            qs = qs.filter(theme_q()).distinct()
-        for w in words:
-            match = Q()
-            for name in text_fields:
-                match |= Q(**{f"{name}__icontains": w})
-            qs = qs.filter(match)
-        return qs
+            qs = qs.filter(theme_q(theme)).distinct()
+        return qs.filter(words_q(text_fields, " ".join(words)))
 
     activities, outlines, proposals = [], [], []
     if source in ("", "activity"):
@@ -168,9 +157,8 @@ def _sources(*, country, theme, status: str, words: list[str], source: str):
             {"countries": "countries", "themes": "themes", "implementers": "partners"},
         )
         outlines = list(narrowed(qs, ("title", "title_ru", "objectives")))
-    fund = _fund_proposals() if source in ("", "fund") else None
-    if fund is not None:
-        qs = _with_id_lists(fund, {"countries": "countries", "themes": "themes"})
+    if source in ("", "fund"):
+        qs = _with_id_lists(_fund_proposals(), {"countries": "countries", "themes": "themes"})
         proposals = list(narrowed(qs, ("title", "summary")))
     return activities, outlines, proposals
 
@@ -263,10 +251,7 @@ def country_counts(rows: list[InventoryRow]) -> dict[int, int]:
 def inventory_country_counts() -> dict[int, int]:
     """country_counts(inventory_rows()) without loading the rows: one grouped query per source."""
     counts: dict[int, int] = {}
-    sources = [Activity.objects.published(), ProjectOutline.objects.visible()]
-    proposals = _fund_proposals()
-    if proposals is not None:
-        sources.append(proposals.select_related(None))
+    sources = [Activity.objects.published(), ProjectOutline.objects.visible(), Proposal.objects.public()]
     for qs in sources:
         grouped = qs.filter(countries__isnull=False).order_by().values("countries").annotate(n=Count("pk"))
         for pk, n in grouped.values_list("countries", "n"):

@@ -15,7 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from .models import Country, SavedSearch, SavedSearchKind, Theme
+from clearinghouse.models import Country, Theme
+from library.catalogue import catalogue
+
+from .inventory import inventory_rows
+from .models import SavedSearch, SavedSearchKind
 
 ALLOWED = {
     SavedSearchKind.LIBRARY: {
@@ -52,14 +56,10 @@ def clean_query(kind: str, query: str) -> str:
 def saved_search_matches(saved: SavedSearch, *, limit: int = 200) -> list[Match]:
     params = QueryDict(saved.query)
     if saved.kind == SavedSearchKind.LIBRARY:
-        from library.catalogue import catalogue
-
         docs = catalogue(params, with_facets=False).queryset[:limit]
         return [
             Match(f"doc:{d.pk}", d.title, d.get_absolute_url(), d.first_published, d.summary) for d in docs
         ]
-    from programmes.inventory import inventory_rows
-
     country = (
         Country.objects.filter(iso2=params.get("country", "").upper()).first()
         if params.get("country")
@@ -125,7 +125,7 @@ def digests_send(*, now=None) -> int:
             with override(language):
                 subject = _("New matches for your saved search “%(name)s”") % {"name": locked.name}
                 body = render_to_string(
-                    "clearinghouse/email/digest.txt",
+                    "portal/email/digest.txt",
                     {
                         "saved": locked,
                         "matches": new,

@@ -1,38 +1,18 @@
-"""Directory of actors, activity inventory, the country map and site search."""
+"""Directory of actors, activity inventory and site search. Public: open to anyone, published content only."""
 
 import csv
-import json
-from functools import lru_cache
-from pathlib import Path
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from programmes.inventory import inventory_rows, matrix
-from programmes.models import Activity, ActivityStatus, Programme, ProjectOutline
+from clearinghouse.models import AntiTraffickingRole, Contact, Country, Organisation, OrganisationKind, Theme
+from programmes.models import Activity, ActivityStatus
 
-from .models import AntiTraffickingRole, Contact, Country, Organisation, OrganisationKind, Theme
-
-
-@lru_cache(maxsize=1)
-def map_shapes() -> dict:
-    path = Path(settings.BASE_DIR) / "static" / "clearinghouse" / "osce-map.json"
-    return json.loads(path.read_text())
-
-
-def fill_class(count: int) -> str:
-    """CSS class for a map fill: none, low (1-2), medium (3-5), high (6+)."""
-    if count <= 0:
-        return "map-none"
-    if count <= 2:
-        return "map-low"
-    if count <= 5:
-        return "map-medium"
-    return "map-high"
+from ..inventory import inventory_rows, matrix
+from ..search import search_groups
 
 
 def directory(request):
@@ -53,7 +33,7 @@ def directory(request):
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
-        "clearinghouse/directory.html",
+        "portal/directory.html",
         {
             "page_obj": page,
             "organisations": page.object_list,
@@ -143,7 +123,7 @@ def inventory(request):
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,
-        "clearinghouse/inventory.html",
+        "portal/inventory.html",
         {
             "page_obj": page,
             "rows": page.object_list,
@@ -214,7 +194,7 @@ def inventory_matrix(request):
     themes = list(Theme.objects.top_level().prefetch_related("children"))
     return render(
         request,
-        "clearinghouse/inventory_matrix.html",
+        "portal/inventory_matrix.html",
         {"matrix": matrix(rows, countries, themes), "themes": themes},
     )
 
@@ -222,7 +202,7 @@ def inventory_matrix(request):
 def activity_detail(request, pk):
     """Public. One published activity of the inventory."""
     activity = get_object_or_404(Activity.objects.published().with_lists(), pk=pk)
-    return render(request, "clearinghouse/activity_detail.html", {"activity": activity})
+    return render(request, "portal/activity_detail.html", {"activity": activity})
 
 
 def search(request):
@@ -231,53 +211,4 @@ def search(request):
     groups = []
     if q:
         groups = [(label, items) for label, items in search_groups(q) if items]
-    return render(request, "clearinghouse/search.html", {"q": q, "groups": groups})
-
-
-def _words_q(fields, q):
-    cond = Q()
-    for word in q.split():
-        part = Q()
-        for f in fields:
-            part |= Q(**{f"{f}__icontains": word})
-        cond &= part
-    return cond
-
-
-def search_groups(q: str, limit: int = 20) -> list[tuple[str, list]]:
-    """(type label, [(title, url, summary)]) for each kind of public content."""
-    out = []
-    progs = Programme.objects.published().filter(_words_q(["title", "title_ru", "summary"], q))[:limit]
-    out.append((_("Programmes"), [(p.display_title, p.get_absolute_url(), p.display_summary) for p in progs]))
-    outlines = (
-        ProjectOutline.objects.visible()
-        .select_related("programme")
-        .filter(_words_q(["title", "title_ru", "objectives"], q))[:limit]
-    )
-    out.append(
-        (_("Project outlines"), [(o.display_title, o.get_absolute_url(), o.objectives) for o in outlines])
-    )
-    try:
-        from library.models import Document
-    except ImportError:  # pragma: no cover
-        Document = None
-    if Document is not None:
-        docs = Document.objects.published().filter(_words_q(["title", "summary"], q))[:limit]
-        out.append((_("Library documents"), [(d.title, d.get_absolute_url(), d.summary) for d in docs]))
-    try:
-        from fund.models import Proposal
-    except ImportError:  # pragma: no cover
-        Proposal = None
-    if Proposal is not None:
-        projects = Proposal.objects.public().filter(_words_q(["title", "summary", "reference"], q))[:limit]
-        out.append(
-            (
-                _("Supported projects"),
-                [(p.title or p.reference, p.get_public_url(), p.summary) for p in projects],
-            )
-        )
-    orgs = Organisation.objects.filter(_words_q(["name", "name_ru", "acronym", "description"], q))[:limit]
-    out.append((_("Organisations"), [(str(o), o.get_absolute_url(), o.description) for o in orgs]))
-    acts = Activity.objects.published().filter(_words_q(["title", "title_ru", "description"], q))[:limit]
-    out.append((_("Activities"), [(a.display_title, a.get_absolute_url(), a.description) for a in acts]))
-    return out
+    return render(request, "portal/search.html", {"q": q, "groups": groups})

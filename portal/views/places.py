@@ -1,42 +1,22 @@
-"""Site-wide pages. Public: every view here is open to anyone and shows published content only."""
+"""Places: the home page, countries and regions (with the map), organisations of the directory.
+Public: every view here is open to anyone and shows published content only."""
 
-import sys
-
-from django.db import InterfaceError, OperationalError
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404
-from django.template import loader
-from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
+from clearinghouse.models import Contact, Country, Organisation, Region, Theme
+from library.models import Document
 from programmes.models import Programme, ProjectOutline, PublicationStatus
 
-from .models import Contact, Country, Organisation, Region, Theme
-
-
-@never_cache
-def health(request):
-    """Public. Liveness probe for load balancers: answers without touching the database."""
-    return HttpResponse("ok", content_type="text/plain")
-
-
-def server_error(request):
-    """Public (Django's handler500). Never touches the database: a database that cannot be reached
-    answers 503 with Retry-After, any other error 500; both are plain pages without the site menu."""
-    unavailable = isinstance(sys.exc_info()[1], (OperationalError, InterfaceError))
-    page = loader.get_template("503.html" if unavailable else "500.html").render()
-    response = HttpResponseServerError(page)
-    if unavailable:
-        response.status_code = 503
-        response["Retry-After"] = "5"
-    return response
+from ..inventory import inventory_country_counts, inventory_rows
+from ..map import fill_class, map_shapes
 
 
 class HomeView(TemplateView):
     """Public. What the clearinghouse is, the latest programmes, the way into each pillar."""
 
-    template_name = "clearinghouse/home.html"
+    template_name = "portal/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -52,14 +32,10 @@ class HomeView(TemplateView):
 class CountryListView(ListView):
     """Public. The participating States by region, with the office's work in each, and the map."""
 
-    template_name = "clearinghouse/country_list.html"
+    template_name = "portal/country_list.html"
     context_object_name = "countries"
 
     def get_context_data(self, **kwargs):
-        from programmes.inventory import inventory_country_counts
-
-        from .site_views import fill_class, map_shapes
-
         context = super().get_context_data(**kwargs)
         counts = inventory_country_counts()
         shapes = map_shapes()
@@ -91,7 +67,7 @@ class CountryListView(ListView):
 class CountryDetailView(DetailView):
     """Public. One country: the office's programmes and outlines there, and its organisations."""
 
-    template_name = "clearinghouse/country_detail.html"
+    template_name = "portal/country_detail.html"
     context_object_name = "country"
 
     def get_object(self, queryset=None):
@@ -120,8 +96,6 @@ class CountryDetailView(DetailView):
 
 def country_extras(country) -> dict:
     """Ongoing inventory rows, supported projects, library documents and the themes with no known effort."""
-    from programmes.inventory import inventory_rows
-
     themes = list(Theme.objects.select_related("parent"))
     rows = inventory_rows(country=country, themes=themes)
     covered = set()
@@ -136,10 +110,6 @@ def country_extras(country) -> dict:
         "gap_themes": [t for t in themes if t.pk not in covered],
         "documents": [],
     }
-    try:
-        from library.models import Document
-    except ImportError:  # pragma: no cover - the library app is installed in this project
-        return extras
     work = Q(countries=country) | Q(regions=country.region_id)
     about = (
         Q(countries=country)
@@ -157,7 +127,7 @@ def country_extras(country) -> dict:
 class RegionDetailView(DetailView):
     """Public. A region: its countries and the office's programmes and outlines there."""
 
-    template_name = "clearinghouse/region_detail.html"
+    template_name = "portal/region_detail.html"
     context_object_name = "region"
     queryset = Region.objects.prefetch_related(
         Prefetch("countries", queryset=Country.objects.participating())
@@ -181,7 +151,7 @@ class RegionDetailView(DetailView):
 class OrganisationDetailView(DetailView):
     """Public. An organisation of the directory and the office's programmes it partners in."""
 
-    template_name = "clearinghouse/organisation_detail.html"
+    template_name = "portal/organisation_detail.html"
     context_object_name = "organisation"
     queryset = Organisation.objects.select_related("country")
 

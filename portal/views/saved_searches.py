@@ -11,8 +11,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .models import SavedSearch, SavedSearchKind
-from .saved_searches import (
+from ..models import SavedSearch, SavedSearchKind
+from ..services import (
     clean_query,
     saved_search_create,
     saved_search_delete,
@@ -27,7 +27,7 @@ def saved_search_list(request):
     searches = list(request.user.saved_searches.all())
     for s in searches:
         s.list_url = saved_search_describe(s)
-    return render(request, "clearinghouse/saved_searches.html", {"searches": searches})
+    return render(request, "portal/saved_searches.html", {"searches": searches})
 
 
 @login_required
@@ -48,7 +48,7 @@ def saved_search_create_view(request):
     if request.method != "POST":
         return render(
             request,
-            "clearinghouse/saved_search_confirm.html",
+            "portal/saved_search_confirm.html",
             {"kind": kind, "kind_label": SavedSearchKind(kind).label, "query": clean_query(kind, query)},
         )
     saved = saved_search_create(

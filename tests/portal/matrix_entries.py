@@ -1,7 +1,7 @@
-"""The clearinghouse's rows for the project-wide permission matrix, which tests/security/test_permission_matrix.py
+"""The portal's rows for the project-wide permission matrix, which tests/security/test_permission_matrix.py
 runs for every role (tests/security/matrix.py joins them)."""
 
-from clearinghouse.saved_searches import saved_search_create
+from portal.services import saved_search_create
 from tests.security.matrix import LOGIN, ROLES, Rule, everyone, signed_in
 
 from .helpers import make_activity
@@ -13,7 +13,7 @@ def owner_only(owner: str, ok: int = 302) -> dict:
     return expect
 
 
-CLEARINGHOUSE_MATRIX: dict[str, Rule] = {
+PORTAL_MATRIX: dict[str, Rule] = {
     "directory": Rule(lambda w: "/directory/?country=MD", everyone()),
     "directory_csv": Rule(lambda w: "/directory/export.csv", everyone()),
     "inventory": Rule(lambda w: "/inventory/?country=MD", everyone()),
@@ -39,7 +39,7 @@ CLEARINGHOUSE_HIDDEN: list[tuple[str, Rule]] = [
 ]
 
 
-def clearinghouse_world(users: dict) -> dict:
+def portal_world(users: dict) -> dict:
     return {
         "activity": make_activity("Matrix activity"),
         "activity_draft": make_activity("Matrix draft", published=False),

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from programmes.inventory import inventory_rows
+from portal.inventory import inventory_rows
 from programmes.models import Activity, ProjectOutline
 
 from .helpers import make_activity, make_org, make_supported_project

@@ -5,8 +5,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from clearinghouse.models import SavedSearch
-from clearinghouse.saved_searches import digests_send, saved_search_create
+from portal.models import SavedSearch
+from portal.services import digests_send, saved_search_create
 
 from ..factories import UserFactory
 from ..library.factories import DocumentFactory

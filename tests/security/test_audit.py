@@ -13,10 +13,11 @@ from django.db import models
 from import_export.admin import ImportMixin
 from simple_history.models import registered_models
 
-from clearinghouse.models import SavedSearch, User
+from clearinghouse.models import User
 from fund.choices import EvaluationRating
 from fund.models import Evaluation as FundEvaluation
 from fund.models import Proposal
+from portal.models import SavedSearch
 from roster.models import Expert, ProfileView
 from roster.services import ProfileData, expert_transition, expert_update, vetting_record
 

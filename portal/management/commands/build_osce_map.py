@@ -1,4 +1,4 @@
-"""Build static/clearinghouse/osce-map.json from the world-atlas package (Natural Earth, public domain).
+"""Build static/portal/osce-map.json from the world-atlas package (Natural Earth, public domain).
 
 Reproducible: `npm pack world-atlas@2.0.2` into a folder, then
 `python manage.py build_osce_map /path/to/world-atlas-2.0.2.tgz`. Writes one SVG path per
@@ -75,7 +75,7 @@ NUMERIC = {
 WIDTH, LON0, LON1, LAT0, LAT1 = 1000.0, -170.0, 192.0, 24.0, 82.0
 # Shapes that cross the antimeridian are kept whole: Russia east of 180°, the Aleutians west of -180°.
 WRAP = {"RU": lambda lon: lon + 360 if lon < 0 else lon, "US": lambda lon: lon - 360 if lon > 0 else lon}
-OUT = Path(settings.BASE_DIR) / "static" / "clearinghouse" / "osce-map.json"
+OUT = Path(settings.BASE_DIR) / "static" / "portal" / "osce-map.json"
 
 
 def _project(lon: float, lat: float) -> tuple[float, float]:
@@ -130,7 +130,7 @@ def _path(geometry, arcs, wrap=lambda lon: lon) -> str:
 
 
 class Command(BaseCommand):
-    help = "Convert world-atlas countries-50m.json into the OSCE map shapes (static/clearinghouse/osce-map.json)."
+    help = "Convert world-atlas countries-50m.json into the OSCE map shapes (static/portal/osce-map.json)."
 
     def add_arguments(self, parser):
         parser.add_argument("tarball", help="world-atlas-2.0.2.tgz from `npm pack world-atlas@2.0.2`")

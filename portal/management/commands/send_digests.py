@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from clearinghouse.saved_searches import digests_send
+from portal.services import digests_send
 
 
 class Command(BaseCommand):
