@@ -1,15 +1,16 @@
-"""Writes to programmes and outlines. The importer parses; these functions store."""
+"""Importing the office's programme document: `programmes.importer` parses, these functions store."""
 
 from __future__ import annotations
 
 import re
 
 from django.conf import settings
+from django.db import transaction
 
 from clearinghouse.models import Country, Organisation, Region, Theme
 
-from .importer import ImportReport, ParsedDocument, ParsedOutline, ParsedProgramme, years
-from .models import Programme, ProjectOutline, PublicationStatus
+from ..importer import ImportReport, ParsedDocument, ParsedOutline, ParsedProgramme, parse_document, years
+from ..models import Programme, ProjectOutline, PublicationStatus
 
 
 class Vocabulary:
@@ -146,4 +147,17 @@ def apply_parsed_document(parsed: ParsedDocument, *, source: str, status: str | 
                 report.updated.append(o_label)
             else:
                 report.unchanged.append(o_label)
+    return report
+
+
+def import_document(
+    text: str, *, source: str = "", dry_run: bool = False, status: str | None = None
+) -> ImportReport:
+    """Creates or updates programmes and outlines; all or nothing. Curated fields (status, Russian
+    texts, tags curators changed) are not overwritten on update."""
+    parsed = parse_document(text)
+    with transaction.atomic():
+        report = apply_parsed_document(parsed, source=source, status=status)
+        if dry_run:
+            transaction.set_rollback(True)
     return report

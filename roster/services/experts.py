@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 
 from clearinghouse import roles
 
-from .choices import CONSENT_VERSION, ExpertStatus, VettingKind
-from .models import (
+from ..choices import CONSENT_VERSION, ExpertStatus, VettingKind
+from ..models import (
     ARCHIVE_DAYS,
     FRESH_DAYS,
     Availability,
@@ -37,7 +37,7 @@ from .models import (
     ProfileView,
     VettingCheck,
 )
-from .permissions import may_apply
+from ..permissions import may_apply
 
 PROFILE_FIELDS = (
     "full_name",

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 
 from clearinghouse import roles
 
-from . import matching
-from .choices import CandidateStatus, RequestStatus
-from .models import Candidate, Deployment, Evaluation, ExpertRequest, RequestLanguage
-from .permissions import can_evaluate, can_file_request
-from .services import _notify
+from .. import matching
+from ..choices import CandidateStatus, RequestStatus
+from ..models import Candidate, Deployment, Evaluation, ExpertRequest, RequestLanguage
+from ..permissions import can_evaluate, can_file_request
+from .experts import _notify
 
 S = CandidateStatus
 

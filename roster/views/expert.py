@@ -17,11 +17,11 @@ from django.views.decorators.http import require_POST
 
 from clearinghouse.uploads import content_type_for, detected_kind
 
-from . import services, workflow
-from .choices import CONSENT_TEXT, CONSENT_VERSION, CandidateStatus
-from .forms import ApplyForm, ConsentProfileForm, ProfileBundle, ProfileForm, ResponseForm
-from .models import Candidate, Evaluation, Expert
-from .permissions import may_apply
+from .. import services
+from ..choices import CONSENT_TEXT, CONSENT_VERSION, CandidateStatus
+from ..forms import ApplyForm, ConsentProfileForm, ProfileBundle, ProfileForm, ResponseForm
+from ..models import Candidate, Evaluation, Expert
+from ..permissions import may_apply
 
 
 def own_profile(user) -> Expert:
@@ -201,7 +201,7 @@ def invitation_respond(request, pk):
     if action not in ("accept", "decline"):
         raise Http404
     try:
-        workflow.candidate_transition(candidate=candidate, user=request.user, action=action)
+        services.candidate_transition(candidate=candidate, user=request.user, action=action)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -218,7 +218,7 @@ def evaluation_respond(request, pk):
     form = ResponseForm(request.POST)
     if form.is_valid():
         try:
-            workflow.evaluation_respond(
+            services.evaluation_respond(
                 evaluation=evaluation, user=request.user, text=form.cleaned_data["text"]
             )
         except ValidationError as error:

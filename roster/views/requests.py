@@ -16,17 +16,23 @@ from django.views.decorators.http import require_GET, require_POST
 from clearinghouse import roles
 from clearinghouse.form_errors import formset_errors
 
-from . import matching, workflow
-from .choices import CandidateStatus, RequestStatus
-from .forms import (
+from .. import matching, services
+from ..choices import CandidateStatus, RequestStatus
+from ..forms import (
     DeploymentForm,
     EvaluationForm,
     RequestForm,
     RequestLanguageFormSet,
     WeightsForm,
 )
-from .models import Candidate, Deployment, ExpertExpertise, ExpertRequest
-from .permissions import can_evaluate, can_file_request, can_manage_roster, can_see_identity, can_view_request
+from ..models import Candidate, Deployment, ExpertExpertise, ExpertRequest
+from ..permissions import (
+    can_evaluate,
+    can_file_request,
+    can_manage_roster,
+    can_see_identity,
+    can_view_request,
+)
 
 
 def _require(predicate) -> None:
@@ -95,7 +101,7 @@ def request_new(request):
             for k, v in form.cleaned_data.items()
             if k not in ("mission", "required_themes", "desirable_themes")
         }
-        req = workflow.request_file(
+        req = services.request_file(
             user=request.user,
             mission=mission,
             fields=fields,
@@ -216,7 +222,7 @@ def request_weights(request, pk):
     req = _visible_request(request.user, pk)
     form = WeightsForm(request.POST)
     if form.is_valid():
-        workflow.request_set_weights(request=req, user=request.user, weights=form.cleaned_data)
+        services.request_set_weights(request=req, user=request.user, weights=form.cleaned_data)
         messages.success(request, _("Weights saved; the ranking below uses them."))
     else:
         messages.error(request, _("Weights must be whole numbers from 0 to 100, not all zero."))
@@ -230,7 +236,7 @@ def request_status(request, pk):
     _require(can_manage_roster(request.user))
     req = _visible_request(request.user, pk)
     try:
-        workflow.request_set_status(request=req, user=request.user, status=request.POST.get("status", ""))
+        services.request_set_status(request=req, user=request.user, status=request.POST.get("status", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(req)
@@ -247,7 +253,7 @@ def shortlist_add(request, pk):
         messages.error(request, _("Tick at least one expert."))
         return redirect("roster:request_matching", pk=req.pk)
     try:
-        created = workflow.shortlist_add(request=req, user=request.user, expert_ids=ids)
+        created = services.shortlist_add(request=req, user=request.user, expert_ids=ids)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("roster:request_matching", pk=req.pk)
@@ -265,7 +271,7 @@ def candidate_action(request, pk):
     if action not in ("invite", "release", "withdraw"):
         raise Http404
     try:
-        workflow.candidate_transition(candidate=candidate, user=request.user, action=action)
+        services.candidate_transition(candidate=candidate, user=request.user, action=action)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(candidate.request)
@@ -280,7 +286,7 @@ def candidate_deploy(request, pk):
     form = DeploymentForm(request.POST)
     if form.is_valid():
         try:
-            workflow.deployment_create(candidate=candidate, user=request.user, **form.cleaned_data)
+            services.deployment_create(candidate=candidate, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -302,7 +308,7 @@ def evaluate(request, pk):
     form = EvaluationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         scores = {k: v for k, v in form.cleaned_data.items() if k not in ("recommendation", "comment")}
-        workflow.evaluation_submit(
+        services.evaluation_submit(
             deployment=deployment,
             user=request.user,
             scores=scores,

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from . import services
-from .filters import ExpertFilter
-from .forms import VettingForm
-from .models import Evaluation, Expert, ExpertExpertise
-from .permissions import can_manage_roster
-from .views_expert import cv_response
+from .. import services
+from ..filters import ExpertFilter
+from ..forms import VettingForm
+from ..models import Evaluation, Expert, ExpertExpertise
+from ..permissions import can_manage_roster
+from .expert import cv_response
 
 
 def require_roster_staff(user) -> None:

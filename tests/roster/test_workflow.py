@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from roster.choices import CEFR, CandidateStatus
 from roster.models import Candidate, Deployment, Evaluation, ExpertRequest
-from roster.workflow import CANDIDATE_TRANSITIONS, candidate_transition
+from roster.services.requests import CANDIDATE_TRANSITIONS, candidate_transition
 
 from .factories import make_candidate, make_expert, make_request
 
@@ -189,7 +189,7 @@ def test_evaluation_waits_for_the_end_of_the_deployment(client, officer_a, curat
     expert = make_expert()
     req = make_request(mission=officer_a.organisation)
     candidate = make_candidate(req, expert, status="released")
-    from roster.workflow import deployment_create
+    from roster.services import deployment_create
 
     deployment = deployment_create(
         candidate=candidate, user=curator, starts_on=date(2099, 1, 1), ends_on=date(2099, 1, 9)
