@@ -5,7 +5,7 @@ from import_export import resources
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Contact, Country, Organisation, Region, Theme, User
+from .models import Contact, Country, Organisation, Region, Theme, User, WorkflowEvent
 
 
 class HistoryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
@@ -87,3 +87,22 @@ class ContactAdmin(HistoryImportExportAdmin):
     search_fields = ["name", "position", "email", "organisation__name"]
     autocomplete_fields = ["organisation"]
     date_hierarchy = "last_verified"
+
+
+@admin.register(WorkflowEvent)
+class WorkflowEventAdmin(admin.ModelAdmin):
+    """Workflow steps are written by the services only: staff read them, nobody edits them."""
+
+    list_display = ["created_at", "content_type", "object_id", "action", "from_state", "to_state", "actor"]
+    list_filter = ["content_type", "action"]
+    search_fields = ["note", "actor__username"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -288,3 +288,32 @@ def _new_token() -> str:
     import secrets
 
     return secrets.token_urlsafe(32)
+
+
+class WorkflowEvent(models.Model):
+    """One row per workflow step of a pillar record that has no event table of its own (programmes,
+    outlines, activities, library documents, roster candidates): who moved what, from which state to
+    which, and why. Written only by the pillars' `<noun>_transition` services (clearinghouse.workflow
+    .record_event); read-only everywhere else. The fund keeps its richer ProposalEvent rows."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField(_("record"))
+    action = models.CharField(_("action"), max_length=40)
+    from_state = models.CharField(_("from"), max_length=40, blank=True)
+    to_state = models.CharField(_("to"), max_length=40, blank=True)
+    actor = models.ForeignKey(
+        "clearinghouse.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="workflowevent_record")]
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow events")
+
+    def __str__(self) -> str:
+        return (
+            f"{self.content_type.model} {self.object_id}: {self.action} ({self.from_state} → {self.to_state})"
+        )
