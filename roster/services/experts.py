@@ -15,15 +15,17 @@ from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clearinghouse import roles
+from clearinghouse.errors import NotPermitted
+from clearinghouse.workflow import record_event
 
 from ..choices import CONSENT_VERSION, ExpertStatus, VettingKind
+from ..errors import RosterError
 from ..models import (
     ARCHIVE_DAYS,
     FRESH_DAYS,
@@ -37,7 +39,8 @@ from ..models import (
     ProfileView,
     VettingCheck,
 )
-from ..permissions import may_apply
+from ..permissions import expert_actor_roles, may_apply
+from ..workflow import EXPERT_TABLE, ExpertAction
 
 PROFILE_FIELDS = (
     "full_name",
@@ -132,10 +135,10 @@ def expert_apply(*, data: ProfileData, username: str = "", password: str = "", u
     if user is None:
         User = get_user_model()
         if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError(_("This username is taken."))
+            raise RosterError(_("This username is taken."))
         user = User.objects.create_user(username=username, email=data.fields["email"], password=password)
     elif Expert.objects.filter(user=user).exists() or not may_apply(user):
-        raise PermissionDenied
+        raise NotPermitted
     roles.sync_groups()
     user.groups.add(Group.objects.get(name=roles.EXPERT))
     now = timezone.now()
@@ -162,7 +165,7 @@ def expert_apply(*, data: ProfileData, username: str = "", password: str = "", u
 def expert_update(*, expert: Expert, user, data: ProfileData) -> Expert:
     """The expert edits their profile; editing also confirms it is current."""
     if expert.user_id != user.pk:
-        raise PermissionDenied
+        raise NotPermitted
     stored = Expert.objects.get(pk=expert.pk)
     for name in PROFILE_FIELDS:
         if name in data.fields:
@@ -196,7 +199,7 @@ def expert_confirm(*, expert: Expert, user) -> Expert:
     """ "My profile and availability are current": resets freshness; an archived profile returns
     to active if it had been vetted (archiving was only for staleness)."""
     if expert.user_id != user.pk:
-        raise PermissionDenied
+        raise NotPermitted
     expert.confirmed_at = timezone.now()
     expert.retention_notice_sent_at = None
     if expert.status == ExpertStatus.ARCHIVED and expert.vetting_checks.count() == len(VettingKind):
@@ -218,7 +221,7 @@ def expert_confirm(*, expert: Expert, user) -> Expert:
 def expert_withdraw_consent(*, expert: Expert, user) -> Expert:
     """Withdrawing consent takes the expert out of matching at once (matchable() excludes them)."""
     if expert.user_id != user.pk:
-        raise PermissionDenied
+        raise NotPermitted
     expert.consent_withdrawn_at = timezone.now()
     expert.save(update_fields=["consent_withdrawn_at", "updated_at"])
     _audit(user, expert, "consent_withdrawn_at")
@@ -228,7 +231,7 @@ def expert_withdraw_consent(*, expert: Expert, user) -> Expert:
 def expert_give_consent(*, expert: Expert, user) -> Expert:
     """Gives (or renews) consent to the current version of the roster terms."""
     if expert.user_id != user.pk:
-        raise PermissionDenied
+        raise NotPermitted
     expert.consent_version = CONSENT_VERSION
     expert.consent_given_at = timezone.now()
     expert.consent_withdrawn_at = None
@@ -317,7 +320,7 @@ def expert_erase(*, expert: Expert, user) -> None:
     """Erases the expert: scrubs every personal field, the CV file and the account; keeps past
     deployments (and their evaluations) attached to an anonymous, erased profile."""
     if expert.user_id != user.pk and not roles.is_curator(user):
-        raise PermissionDenied
+        raise NotPermitted
     secrets_to_remove = [s for s in (expert.full_name, expert.email, expert.phone) if s]
     if expert.cv:
         expert.cv.delete(save=False)
@@ -381,17 +384,10 @@ def _erase_login_records(username: str, values: list[str]) -> None:
 
 # --- vetting ---------------------------------------------------------------------------------
 
-# action -> (allowed from, to). Only curators act; activation needs the complete checklist.
-EXPERT_TRANSITIONS = {
-    "activate": ((ExpertStatus.APPLIED, ExpertStatus.ARCHIVED, ExpertStatus.DECLINED), ExpertStatus.ACTIVE),
-    "decline": ((ExpertStatus.APPLIED, ExpertStatus.ACTIVE), ExpertStatus.DECLINED),
-    "archive": ((ExpertStatus.APPLIED, ExpertStatus.ACTIVE), ExpertStatus.ARCHIVED),
-}
-
 
 def vetting_record(*, expert: Expert, user, kind: str, completed_on, note: str = "") -> VettingCheck:
     if not roles.is_curator(user):
-        raise PermissionDenied
+        raise NotPermitted
     check, _created = VettingCheck.objects.update_or_create(
         expert=expert,
         kind=kind,
@@ -402,37 +398,46 @@ def vetting_record(*, expert: Expert, user, kind: str, completed_on, note: str =
 
 
 def expert_transition(*, expert: Expert, user, action: str) -> Expert:
-    if not roles.is_curator(user):
-        raise PermissionDenied
-    if action not in EXPERT_TRANSITIONS:
-        raise ValidationError(_("Unknown action."))
-    allowed_from, target = EXPERT_TRANSITIONS[action]
-    if expert.status not in allowed_from:
-        raise ValidationError(_("This profile cannot be changed that way from its current status."))
-    if action == "activate":
-        done = set(expert.vetting_checks.values_list("kind", flat=True))
-        missing = [str(VettingKind(k).label) for k in VettingKind.values if k not in done]
-        if missing:
-            raise ValidationError(
-                _("Complete the vetting checklist first: %(missing)s.") % {"missing": ", ".join(missing)}
-            )
-    expert.status = target
-    expert.status_changed_at = timezone.now()
-    expert.save(update_fields=["status", "status_changed_at", "updated_at"])
-    _audit(user, expert, "status")
-    if action in ("activate", "decline"):
-        body = (
-            _("Your roster profile is now active: missions can be matched with you.")
-            if action == "activate"
-            else _("After vetting, your application to the expert roster was not accepted.")
+    """Moves a profile by roster.workflow.EXPERT_TABLE (roster staff only; activation needs the whole
+    vetting checklist), or raises and changes nothing. Locks the row, records one workflow event (and
+    the admin-log line of the profile's audit trail); the expert is told after the commit."""
+    label = ExpertAction(action).label if action in ExpertAction.values else action
+    with transaction.atomic():
+        locked = Expert.objects.select_for_update().get(pk=expert.pk)
+        move = EXPERT_TABLE.check(
+            state=locked.status,
+            action=action,
+            roles=expert_actor_roles(user, locked),
+            action_label=label,
+            state_label=locked.get_status_display().lower(),
         )
-        _notify(_("Your expert roster profile"), body, [expert.email])
+        if action == ExpertAction.ACTIVATE:
+            done = set(locked.vetting_checks.values_list("kind", flat=True))
+            missing = [str(VettingKind(k).label) for k in VettingKind.values if k not in done]
+            if missing:
+                raise RosterError(
+                    _("Complete the vetting checklist first: %(missing)s.") % {"missing": ", ".join(missing)}
+                )
+        from_state = locked.status
+        locked.status = move.to
+        locked.status_changed_at = timezone.now()
+        locked.save(update_fields=["status", "status_changed_at", "updated_at"])
+        record_event(locked, action=action, from_state=from_state, to_state=move.to, user=user)
+        _audit(user, locked, "status")
+        if action in (ExpertAction.ACTIVATE, ExpertAction.DECLINE):
+            body = (
+                _("Your roster profile is now active: missions can be matched with you.")
+                if action == ExpertAction.ACTIVATE
+                else _("After vetting, your application to the expert roster was not accepted.")
+            )
+            _notify(_("Your expert roster profile"), body, [locked.email])
+    expert.status, expert.status_changed_at = locked.status, locked.status_changed_at
     return expert
 
 
 def expertise_verify(*, expertise: ExpertExpertise, user, verified: bool) -> ExpertExpertise:
     if not roles.is_curator(user):
-        raise PermissionDenied
+        raise NotPermitted
     expertise.verified = verified
     expertise.verified_at = timezone.now() if verified else None
     expertise.verified_by = user if verified else None

@@ -1,6 +1,6 @@
 """Requests from the field, shortlists, invitations, deployments and evaluations.
 
-Candidate transitions live in one table: action -> (from statuses, to status, who may act).
+A candidate's status changes only in `candidate_transition`, by roster.workflow.CANDIDATE_TABLE.
 """
 
 from __future__ import annotations
@@ -8,35 +8,22 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clearinghouse import roles
+from clearinghouse.errors import NotPermitted
+from clearinghouse.workflow import record_event
 
 from .. import matching
 from ..choices import CandidateStatus, RequestStatus
+from ..errors import RosterError
 from ..models import Candidate, Deployment, Evaluation, ExpertRequest, RequestLanguage
-from ..permissions import can_evaluate, can_file_request
+from ..permissions import can_evaluate, can_file_request, candidate_actor_roles
+from ..workflow import CANDIDATE_TABLE, CandidateAction
 from .experts import _notify
-
-S = CandidateStatus
-
-
-def _is_candidate_expert(user, candidate: Candidate) -> bool:
-    return candidate.expert.user_id is not None and candidate.expert.user_id == user.pk
-
-
-# action -> (allowed from, to, who may act)
-CANDIDATE_TRANSITIONS = {
-    "invite": ((S.SHORTLISTED,), S.INVITED, lambda user, c: roles.is_curator(user)),
-    "accept": ((S.INVITED,), S.ACCEPTED, _is_candidate_expert),
-    "decline": ((S.INVITED, S.ACCEPTED), S.DECLINED, _is_candidate_expert),
-    "release": ((S.ACCEPTED,), S.RELEASED, lambda user, c: roles.is_curator(user)),
-    "withdraw": ((S.SHORTLISTED, S.INVITED, S.ACCEPTED), S.WITHDRAWN, lambda user, c: roles.is_curator(user)),
-}
 
 
 @transaction.atomic
@@ -51,9 +38,9 @@ def request_file(
 ) -> ExpertRequest:
     """An officer files for their own mission; a curator for any field mission."""
     if not can_file_request(user):
-        raise PermissionDenied
+        raise NotPermitted
     if roles.is_officer(user) and not roles.is_curator(user) and mission.pk != user.organisation_id:
-        raise PermissionDenied
+        raise NotPermitted
     req = ExpertRequest.objects.create(mission=mission, filed_by=user, **fields)
     req.required_themes.set(required_themes)
     req.desirable_themes.set(desirable_themes)
@@ -68,7 +55,7 @@ def request_file(
 
 def request_set_weights(*, request: ExpertRequest, user, weights: dict[str, int]) -> ExpertRequest:
     if not roles.is_curator(user):
-        raise PermissionDenied
+        raise NotPermitted
     request.weights = matching.merged_weights(weights)
     request.weights_changed_by = user
     request.weights_changed_at = timezone.now()
@@ -78,9 +65,9 @@ def request_set_weights(*, request: ExpertRequest, user, weights: dict[str, int]
 
 def request_set_status(*, request: ExpertRequest, user, status: str) -> ExpertRequest:
     if not roles.is_curator(user):
-        raise PermissionDenied
+        raise NotPermitted
     if status not in RequestStatus.values:
-        raise ValidationError(_("Unknown status."))
+        raise RosterError(_("Unknown status."))
     request.status = status
     request.save(update_fields=["status", "updated_at"])
     return request
@@ -91,9 +78,9 @@ def shortlist_add(*, request: ExpertRequest, user, expert_ids, today: date | Non
     """Scores the chosen experts with the request's current weights and saves the score, the
     per-factor reasons and the weights with each new shortlist entry."""
     if not roles.is_curator(user):
-        raise PermissionDenied
+        raise NotPermitted
     if request.status != RequestStatus.OPEN:
-        raise ValidationError(_("Only open requests can be shortlisted."))
+        raise RosterError(_("Only open requests can be shortlisted."))
     criteria = matching.Criteria.from_request(request)
     result = matching.match(
         criteria, today=today, expert_ids=expert_ids, limit=len(expert_ids), near_limit=len(expert_ids)
@@ -118,24 +105,41 @@ def shortlist_add(*, request: ExpertRequest, user, expert_ids, today: date | Non
 
 
 def candidate_transition(*, candidate: Candidate, user, action: str) -> Candidate:
-    if action not in CANDIDATE_TRANSITIONS:
-        raise ValidationError(_("Unknown action."))
-    allowed_from, target, who = CANDIDATE_TRANSITIONS[action]
-    if not who(user, candidate):
-        raise PermissionDenied
-    if candidate.status not in allowed_from:
-        raise ValidationError(_("This step is not possible from the candidate's current status."))
-    now = timezone.now()
-    candidate.status = target
-    if action == "invite":
-        candidate.invited_at = now
-    elif action in ("accept", "decline"):
-        candidate.responded_at = now
-    elif action == "release":
-        candidate.released_at, candidate.released_by = now, user
-    candidate.save()
+    """Moves a candidate by the table, or raises TransitionNotAllowed and changes nothing. Locks the
+    row, records one workflow event, and mails the expert (invitation) or the mission (release)
+    after the commit."""
+    label = CandidateAction(action).label if action in CandidateAction.values else action
+    with transaction.atomic():
+        locked = (
+            Candidate.objects.select_for_update().select_related("expert", "request").get(pk=candidate.pk)
+        )
+        move = CANDIDATE_TABLE.check(
+            state=locked.status,
+            action=action,
+            roles=candidate_actor_roles(user, locked),
+            action_label=label,
+            state_label=locked.get_status_display().lower(),
+        )
+        from_state = locked.status
+        now = timezone.now()
+        locked.status = move.to
+        if action == CandidateAction.INVITE:
+            locked.invited_at = now
+        elif action in (CandidateAction.ACCEPT, CandidateAction.DECLINE):
+            locked.responded_at = now
+        elif action == CandidateAction.RELEASE:
+            locked.released_at, locked.released_by = now, user
+        locked.save()
+        record_event(locked, action=action, from_state=from_state, to_state=move.to, user=user)
+        _notify_candidate(locked, action)
+    for name in ("status", "invited_at", "responded_at", "released_at", "released_by"):
+        setattr(candidate, name, getattr(locked, name))
+    return candidate
+
+
+def _notify_candidate(candidate: Candidate, action: str) -> None:
     site = settings.SITE_URL.rstrip("/")
-    if action == "invite":
+    if action == CandidateAction.INVITE:
         _notify(
             _("Invitation: %(title)s") % {"title": candidate.request.title},
             _(
@@ -150,7 +154,7 @@ def candidate_transition(*, candidate: Candidate, user, action: str) -> Candidat
             },
             [candidate.expert.email],
         )
-    elif action == "release":
+    elif action == CandidateAction.RELEASE:
         officers = candidate.request.mission.members.filter(groups__name=roles.OFFICER, is_active=True)
         _notify(
             _("Expert released for %(title)s") % {"title": candidate.request.title},
@@ -158,22 +162,21 @@ def candidate_transition(*, candidate: Candidate, user, action: str) -> Candidat
             % {"url": site + candidate.request.get_absolute_url()},
             list(officers.values_list("email", flat=True)),
         )
-    return candidate
 
 
 @transaction.atomic
 def deployment_create(*, candidate: Candidate, user, starts_on: date, ends_on: date) -> Deployment:
+    """Deploys a released candidate (the workflow's "deploy" step) and fills an open request."""
     if not roles.is_curator(user):
-        raise PermissionDenied
-    if candidate.status != S.RELEASED:
-        raise ValidationError(_("Only a released candidate can be deployed."))
+        raise NotPermitted
     if ends_on < starts_on:
-        raise ValidationError(_("The deployment cannot end before it starts."))
+        raise RosterError(_("The deployment cannot end before it starts."))
+    if candidate.status != CandidateStatus.RELEASED:
+        raise RosterError(_("Only a released candidate can be deployed."))
+    candidate_transition(candidate=candidate, user=user, action=CandidateAction.DEPLOY)
     deployment = Deployment.objects.create(
         candidate=candidate, starts_on=starts_on, ends_on=ends_on, created_by=user
     )
-    candidate.status = S.DEPLOYED
-    candidate.save(update_fields=["status"])
     request = candidate.request
     if request.status == RequestStatus.OPEN:
         request.status = RequestStatus.FILLED
@@ -185,7 +188,7 @@ def evaluation_submit(
     *, deployment: Deployment, user, scores: dict[str, int], recommendation: str, comment: str
 ) -> Evaluation:
     if not can_evaluate(user, deployment):
-        raise PermissionDenied
+        raise NotPermitted
     overall = sum(scores.values()) / len(scores)
     evaluation = Evaluation.objects.create(
         deployment=deployment,
@@ -208,9 +211,9 @@ def evaluation_submit(
 def evaluation_respond(*, evaluation: Evaluation, user, text: str) -> Evaluation:
     """The evaluated expert answers once; the answer is shown with the evaluation."""
     if evaluation.deployment.candidate.expert.user_id != user.pk:
-        raise PermissionDenied
+        raise NotPermitted
     if evaluation.responded_at:
-        raise ValidationError(_("You have already answered this evaluation."))
+        raise RosterError(_("You have already answered this evaluation."))
     evaluation.expert_response = text
     evaluation.responded_at = timezone.now()
     evaluation.save(update_fields=["expert_response", "responded_at"])

@@ -9,12 +9,13 @@ import json
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clearinghouse.errors import ServiceError
 from clearinghouse.uploads import content_type_for, detected_kind
 
 from .. import services
@@ -73,8 +74,8 @@ def apply(request):
                     password=form.cleaned_data["password1"],
                     data=bundle.profile_data(),
                 )
-        except ValidationError as error:
-            form.add_error("username", error)
+        except ServiceError as error:
+            form.add_error("username", str(error))
         else:
             if not user.is_authenticated:
                 login(request, expert.user, backend="django.contrib.auth.backends.ModelBackend")
@@ -202,8 +203,8 @@ def invitation_respond(request, pk):
         raise Http404
     try:
         services.candidate_transition(candidate=candidate, user=request.user, action=action)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except ServiceError as error:
+        messages.error(request, str(error))
     else:
         messages.success(request, _("Thank you: your answer is recorded."))
     return redirect("roster:me")
@@ -221,8 +222,8 @@ def evaluation_respond(request, pk):
             services.evaluation_respond(
                 evaluation=evaluation, user=request.user, text=form.cleaned_data["text"]
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except ServiceError as error:
+            messages.error(request, str(error))
         else:
             messages.success(request, _("Your answer is saved."))
     else:

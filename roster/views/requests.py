@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from clearinghouse import roles
+from clearinghouse.errors import ServiceError
 from clearinghouse.form_errors import formset_errors
 
 from .. import matching, services
@@ -237,8 +238,8 @@ def request_status(request, pk):
     req = _visible_request(request.user, pk)
     try:
         services.request_set_status(request=req, user=request.user, status=request.POST.get("status", ""))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except ServiceError as error:
+        messages.error(request, str(error))
     return redirect(req)
 
 
@@ -254,8 +255,8 @@ def shortlist_add(request, pk):
         return redirect("roster:request_matching", pk=req.pk)
     try:
         created = services.shortlist_add(request=req, user=request.user, expert_ids=ids)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except ServiceError as error:
+        messages.error(request, str(error))
         return redirect("roster:request_matching", pk=req.pk)
     messages.success(request, _("%(n)d expert(s) added to the shortlist.") % {"n": len(created)})
     return redirect(req)
@@ -272,8 +273,8 @@ def candidate_action(request, pk):
         raise Http404
     try:
         services.candidate_transition(candidate=candidate, user=request.user, action=action)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except ServiceError as error:
+        messages.error(request, str(error))
     return redirect(candidate.request)
 
 
@@ -287,8 +288,8 @@ def candidate_deploy(request, pk):
     if form.is_valid():
         try:
             services.deployment_create(candidate=candidate, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except ServiceError as error:
+            messages.error(request, str(error))
         else:
             messages.success(request, _("Deployment recorded."))
     else:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import UserPassesTestMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
+
+from clearinghouse.errors import ServiceError
 
 from .. import services
 from ..filters import ExpertFilter
@@ -106,8 +108,8 @@ def expert_transition(request, pk):
     expert = _expert(pk)
     try:
         services.expert_transition(expert=expert, user=request.user, action=request.POST.get("action", ""))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except ServiceError as error:
+        messages.error(request, str(error))
     else:
         messages.success(
             request, _("Status changed to: %(status)s.") % {"status": expert.get_status_display()}
