@@ -6,10 +6,38 @@ from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Contact, Country, Organisation, Region, Theme, User, WorkflowEvent
+from .publishing import public_content_changed
+
+# The admin carries the portal's name.
+admin.site.site_header = _("Anti-Trafficking Clearinghouse administration")
+admin.site.site_title = _("Anti-Trafficking Clearinghouse")
+admin.site.index_title = _("Curation")
 
 
 class HistoryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
-    """Import/export (with a dry-run preview) and change history for a curated model."""
+    """Import/export (with a dry-run preview) and change history for a curated model. Curated models
+    are public content: every save, deletion and import here renews the public page cache."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        public_content_changed()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        public_content_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        public_content_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        public_content_changed()
+
+    def process_import(self, request, *args, **kwargs):
+        response = super().process_import(request, *args, **kwargs)
+        public_content_changed()
+        return response
 
 
 class RecordAdmin(ExportMixin, SimpleHistoryAdmin):
@@ -17,6 +45,22 @@ class RecordAdmin(ExportMixin, SimpleHistoryAdmin):
     read and export it, nobody adds, edits, imports or deletes it, so the trail cannot be rewritten."""
 
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline:
+    """An inline of records a workflow writes: shown with their parent, never added, changed or deleted."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):

@@ -9,8 +9,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from clearinghouse import page_cache
 from clearinghouse.errors import NotPermitted
+from clearinghouse.publishing import public_content_changed
 from clearinghouse.workflow import record_event
 
 from . import permissions
@@ -49,7 +49,7 @@ def document_transition(*, user, document: Document, action: str, reason: str = 
         locked.save()
         record_event(locked, action=action, from_state=from_state, to_state=move.to, user=user, note=reason)
         document_reindex(document_ids=[locked.pk])
-        transaction.on_commit(page_cache.new_generation)
+        public_content_changed()
     for name in ("status", "first_published", "withdrawal_reason", "updated"):
         setattr(document, name, getattr(locked, name))
     return document
@@ -72,6 +72,8 @@ def file_add(*, user, document: Document, upload, label: str = "") -> DocumentFi
         stored.full_clean(exclude=["document"])
         stored.save()
         files_saved(files=[stored])
+        if document.is_public:
+            public_content_changed()
     return stored
 
 
@@ -83,6 +85,8 @@ def file_remove(*, user, stored: DocumentFile) -> None:
         document = stored.document
         stored.delete()
         files_removed(document=document)
+        if document.is_public:
+            public_content_changed()
 
 
 def files_removed(*, document: Document) -> None:

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from clearinghouse import roles
 from clearinghouse.errors import NotPermitted
+from clearinghouse.publishing import public_content_changed
 
-from ..choices import EDITABLE_STATUSES, ProposalStatus, ReportKind
+from ..choices import EDITABLE_STATUSES, PUBLIC_STATUSES, ProposalStatus, ReportKind
 from ..dates import add_working_days, urgent_decision_days
 from ..models import (
     BudgetLine,
@@ -319,6 +320,8 @@ def proposal_transition(
             locked.decided_at = now
             locked.approved_amount = amount if action == Action.APPROVE else None
         locked.save()
+        if from_status in PUBLIC_STATUSES or move.to in PUBLIC_STATUSES:
+            public_content_changed()  # the supported projects' pages, charts and open data
         ProposalEvent.objects.create(
             proposal=locked, actor=user, action=action, from_status=from_status, to_status=move.to, note=note
         )
@@ -398,6 +401,8 @@ def proposal_mark_sensitive(*, proposal: Proposal, user, sensitive: bool) -> Pro
         raise NotAllowed(_("Only curators can mark a project sensitive."))
     proposal.sensitive = sensitive
     proposal.save(update_fields=["sensitive", "updated_at"])
+    if proposal.is_public:
+        public_content_changed()
     ProposalEvent.objects.create(
         proposal=proposal, actor=user, action="sensitive" if sensitive else "not_sensitive", internal=True
     )

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 
 from clearinghouse.models import Country, Organisation, Region, Theme
+from clearinghouse.publishing import public_content_changed
 
 from ..importer import ImportReport, ParsedDocument, ParsedOutline, ParsedProgramme, parse_document, years
 from ..models import Programme, ProjectOutline, PublicationStatus
@@ -158,6 +159,7 @@ def import_document(
     parsed = parse_document(text)
     with transaction.atomic():
         report = apply_parsed_document(parsed, source=source, status=status)
+        public_content_changed()
         if dry_run:
             transaction.set_rollback(True)
     return report

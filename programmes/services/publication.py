@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Model
 
-from clearinghouse import page_cache
+from clearinghouse.publishing import public_content_changed
 from clearinghouse.workflow import record_event
 
 from .. import permissions
@@ -32,6 +32,6 @@ def publication_transition(*, record: Model, user, action: str, note: str = "") 
         locked._change_reason = str(label)
         locked.save()
         record_event(locked, action=action, from_state=from_state, to_state=move.to, user=user, note=note)
-        transaction.on_commit(page_cache.new_generation)
+        public_content_changed()
     record.status = locked.status
     return record
