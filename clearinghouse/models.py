@@ -6,9 +6,10 @@ Every pillar refers to these rows; they are loaded by data migrations and curate
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .translation import translated
 
 
 class TranslatedNameMixin:
@@ -16,9 +17,7 @@ class TranslatedNameMixin:
 
     @property
     def display_name(self) -> str:
-        if (get_language() or "en").startswith("ru") and getattr(self, "name_ru", ""):
-            return self.name_ru
-        return self.name
+        return translated(self, "name")
 
 
 class Region(TranslatedNameMixin, models.Model):
@@ -80,9 +79,7 @@ class Country(TranslatedNameMixin, models.Model):
 
     @property
     def display_situation_summary(self) -> str:
-        if (get_language() or "en").startswith("ru") and self.situation_summary_ru:
-            return self.situation_summary_ru
-        return self.situation_summary
+        return translated(self, "situation_summary")
 
 
 class ThemeQuerySet(models.QuerySet):
@@ -193,9 +190,7 @@ class Organisation(models.Model):
         ]
 
     def __str__(self) -> str:
-        if (get_language() or "en").startswith("ru") and self.name_ru:
-            return self.name_ru
-        return self.name
+        return translated(self, "name")
 
     def get_absolute_url(self) -> str:
         return reverse("organisation_detail", kwargs={"slug": self.slug})

@@ -22,7 +22,9 @@ def words_q(fields: Iterable[str], text: str) -> Q:
     return condition
 
 
-def theme_q(theme, *, field: str = "themes") -> Q:
-    """Tagged with `theme` or with one of its topics (a top-level theme covers its children).
-    Filtering a many-to-many relation with it can repeat rows: follow it with `.distinct()`."""
-    return Q(**{field: theme}) | Q(**{f"{field}__parent": theme})
+def theme_q(theme, *, field: str = "themes", by: str = "") -> Q:
+    """Tagged with `theme` or with one of its topics (a top-level theme covers its children); `by`
+    names the theme's field `theme` gives ("slug") when it is not a Theme. Filtering a many-to-many
+    relation with it can repeat rows: follow it with `.distinct()`."""
+    lookup = f"__{by}" if by else ""
+    return Q(**{f"{field}{lookup}": theme}) | Q(**{f"{field}__parent{lookup}": theme})

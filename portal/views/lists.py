@@ -3,12 +3,14 @@
 import csv
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from clearinghouse.exports import spreadsheet_safe as _safe
 from clearinghouse.models import AntiTraffickingRole, Contact, Country, Organisation, OrganisationKind, Theme
+from clearinghouse.queries import words_q
 from programmes.models import Activity, ActivityStatus
 
 from ..inventory import inventory_rows, matrix
@@ -28,8 +30,7 @@ def directory(request):
         qs = qs.filter(kind=kind) if kind in OrganisationKind.values else qs.none()
     if role:
         qs = qs.filter(anti_trafficking_role=role) if role in AntiTraffickingRole.values else qs.none()
-    for word in q.split():
-        qs = qs.filter(Q(name__icontains=word) | Q(name_ru__icontains=word) | Q(acronym__icontains=word))
+    qs = qs.filter(words_q(["name", "name_ru", "acronym"], q))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -88,12 +89,6 @@ def directory_csv(request):
                 ]
             )
     return response
-
-
-def _safe(value) -> str:
-    """Neutralise cells a spreadsheet would run as formulas."""
-    text = str(value or "")
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _inventory_filters(request):
