@@ -1,7 +1,7 @@
 """The public catalogue: filtered, searched and sorted documents, and facet counts. The number of
 queries does not depend on the number of documents. Facet counts are the same for every visitor,
 so they are kept in the cache for LIBRARY_FACET_CACHE_SECONDS per query and language, and a new
-generation of keys starts whenever a record is saved (see clearinghouse.page_cache)."""
+generation of keys starts whenever public content changes (see clearinghouse.publishing)."""
 
 from __future__ import annotations
 

@@ -82,7 +82,7 @@ def cached_form_html(filterset, params) -> str:
 
 def cached_summary(filterset, filtered) -> dict:
     """project_summary through the cache for FUND_CHART_CACHE_SECONDS, keyed by the valid filter
-    values, the language and the page-cache generation (so any saved record counts afresh)."""
+    values, the language and the page-cache generation (so a change of public content counts afresh)."""
     if filterset.is_bound and not filterset.is_valid():
         return project_summary(filtered)  # an invalid filter: nothing to keep
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
