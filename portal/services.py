@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from clearinghouse.errors import NotPermitted, ServiceError
 from clearinghouse.models import Country, Theme
 from library.catalogue import catalogue
 
@@ -84,7 +85,7 @@ def saved_search_describe(saved: SavedSearch) -> str:
 def saved_search_create(*, user, kind: str, query: str, name: str = "", language: str = "") -> SavedSearch:
     """Save a search for a signed-in user; what already matches now counts as seen."""
     if kind not in SavedSearchKind.values:
-        raise ValueError(kind)
+        raise ServiceError(_("This search cannot be saved."))
     query = clean_query(kind, query)
     saved = SavedSearch(
         user=user,
@@ -100,7 +101,7 @@ def saved_search_create(*, user, kind: str, query: str, name: str = "", language
 
 def saved_search_delete(*, user, saved: SavedSearch) -> None:
     if saved.user_id != user.pk:
-        raise PermissionError
+        raise NotPermitted(_("This saved search is not yours."))
     saved.delete()
 
 

@@ -107,3 +107,17 @@ def test_digest_in_the_language_the_search_was_saved_in(
         digests_send()
     assert mailbox[0].subject == "Новые совпадения для вашего сохранённого поиска «Молдова»"
     assert "Fresh Moldovan activity" in mailbox[0].body
+
+
+def test_services_refuse_with_service_errors(django_user_model):
+    from clearinghouse.errors import NotPermitted, ServiceError
+    from portal.services import saved_search_delete
+
+    owner = django_user_model.objects.create_user("owner", email="owner@example.org")
+    other = django_user_model.objects.create_user("other", email="other@example.org")
+    with pytest.raises(ServiceError):
+        saved_search_create(user=owner, kind="nonsense", query="q=x")
+    saved = saved_search_create(user=owner, kind="inventory", query="country=MD")
+    with pytest.raises(NotPermitted):
+        saved_search_delete(user=other, saved=saved)
+    assert SavedSearch.objects.filter(pk=saved.pk).exists()
