@@ -69,7 +69,8 @@ class DocumentAdmin(HistoryImportExportAdmin):
         """Files added or deleted in the inline go through the services' text handling."""
         super().save_formset(request, form, formset, change)
         if formset.model is DocumentFile:
-            services.files_saved(files=formset.new_objects)
+            replaced = [obj for obj, fields in formset.changed_objects if "file" in fields]
+            services.files_saved(files=[*formset.new_objects, *replaced])
             if formset.deleted_objects:
                 services.files_removed(document=form.instance)
 
