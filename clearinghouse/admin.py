@@ -6,11 +6,39 @@ from import_export import resources
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Contact, Country, Organisation, Region, SavedSearch, Theme, User
+from .models import Contact, Country, Organisation, Region, Theme, User, WorkflowEvent
+from .publishing import public_content_changed
+
+# The admin carries the portal's name.
+admin.site.site_header = _("Anti-Trafficking Clearinghouse administration")
+admin.site.site_title = _("Anti-Trafficking Clearinghouse")
+admin.site.index_title = _("Curation")
 
 
 class HistoryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
-    """Import/export (with a dry-run preview) and change history for a curated model."""
+    """Import/export (with a dry-run preview) and change history for a curated model. Curated models
+    are public content: every save, deletion and import here renews the public page cache."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        public_content_changed()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        public_content_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        public_content_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        public_content_changed()
+
+    def process_import(self, request, *args, **kwargs):
+        response = super().process_import(request, *args, **kwargs)
+        public_content_changed()
+        return response
 
 
 class CheckedFileWidget(AdminFileWidget):
@@ -39,6 +67,22 @@ class RecordAdmin(ExportMixin, SimpleHistoryAdmin):
     read and export it, nobody adds, edits, imports or deletes it, so the trail cannot be rewritten."""
 
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline:
+    """An inline of records a workflow writes: shown with their parent, never added, changed or deleted."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -122,9 +166,20 @@ class ContactAdmin(HistoryImportExportAdmin):
     date_hierarchy = "last_verified"
 
 
-@admin.register(SavedSearch)
-class SavedSearchAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "kind", "created_at", "last_digest_at"]
-    list_filter = ["kind"]
-    search_fields = ["name", "user__username"]
-    readonly_fields = ["token"]
+@admin.register(WorkflowEvent)
+class WorkflowEventAdmin(admin.ModelAdmin):
+    """Workflow steps are written by the services only: staff read them, nobody edits them."""
+
+    list_display = ["created_at", "content_type", "object_id", "action", "from_state", "to_state", "actor"]
+    list_filter = ["content_type", "action"]
+    search_fields = ["note", "actor__username"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -12,6 +12,6 @@ class ClearinghouseConfig(AppConfig):
         from . import roles, security  # noqa: F401  (security connects the sign-in loggers)
 
         post_migrate.connect(roles.sync_groups, dispatch_uid="clearinghouse_sync_groups")
-        from .page_cache import connect_signals
-
-        connect_signals()
+        # The page cache is renewed explicitly, after the commit, by the services and admin pages that
+        # change public content (clearinghouse.admin.HistoryImportExportAdmin, the pillars' services);
+        # private writes (a profile view, digest bookkeeping) leave the public copies alone.

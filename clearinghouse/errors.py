@@ -5,6 +5,8 @@ which rule, in words a user understands, and nothing was changed. Views turn it 
 a message (`clearinghouse.errors.message_for`), never into a 500.
 """
 
+from django.core.exceptions import PermissionDenied
+
 
 class ServiceError(Exception):
     """A rule forbids what was asked; the message says which, and nothing was changed."""
@@ -22,5 +24,6 @@ class TransitionNotAllowed(ServiceError):
     """The workflow table has no such move, or the user may not make it, or a required note is missing."""
 
 
-class NotPermitted(ServiceError):
-    """The user may not do this (a permission predicate said no)."""
+class NotPermitted(ServiceError, PermissionDenied):
+    """The user may not do this (a permission predicate said no). Also a PermissionDenied, so a view
+    that lets it through answers 403, never 500."""

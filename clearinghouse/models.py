@@ -6,9 +6,10 @@ Every pillar refers to these rows; they are loaded by data migrations and curate
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .translation import translated
 
 
 class TranslatedNameMixin:
@@ -16,9 +17,7 @@ class TranslatedNameMixin:
 
     @property
     def display_name(self) -> str:
-        if (get_language() or "en").startswith("ru") and getattr(self, "name_ru", ""):
-            return self.name_ru
-        return self.name
+        return translated(self, "name")
 
 
 class Region(TranslatedNameMixin, models.Model):
@@ -80,9 +79,7 @@ class Country(TranslatedNameMixin, models.Model):
 
     @property
     def display_situation_summary(self) -> str:
-        if (get_language() or "en").startswith("ru") and self.situation_summary_ru:
-            return self.situation_summary_ru
-        return self.situation_summary
+        return translated(self, "situation_summary")
 
 
 class ThemeQuerySet(models.QuerySet):
@@ -193,9 +190,7 @@ class Organisation(models.Model):
         ]
 
     def __str__(self) -> str:
-        if (get_language() or "en").startswith("ru") and self.name_ru:
-            return self.name_ru
-        return self.name
+        return translated(self, "name")
 
     def get_absolute_url(self) -> str:
         return reverse("organisation_detail", kwargs={"slug": self.slug})
@@ -283,43 +278,37 @@ class Contact(models.Model):
         return f"{self.name} ({self.organisation.name})"
 
 
-class SavedSearchKind(models.TextChoices):
-    LIBRARY = "library", _("Library")
-    INVENTORY = "inventory", _("Activity inventory")
-
-
 def _new_token() -> str:
+    """Kept for migration 0003, which created the saved searches' table (now portal.SavedSearch)."""
     import secrets
 
     return secrets.token_urlsafe(32)
 
 
-class SavedSearch(models.Model):
-    """A library or inventory search a signed-in user keeps; digests and an Atom feed follow it."""
+class WorkflowEvent(models.Model):
+    """One row per workflow step of a pillar record that has no event table of its own (programmes,
+    outlines, activities, library documents, roster candidates): who moved what, from which state to
+    which, and why. Written only by the pillars' `<noun>_transition` services (clearinghouse.workflow
+    .record_event); read-only everywhere else. The fund keeps its richer ProposalEvent rows."""
 
-    user = models.ForeignKey(
-        "clearinghouse.User", verbose_name=_("user"), on_delete=models.CASCADE, related_name="saved_searches"
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField(_("record"))
+    action = models.CharField(_("action"), max_length=40)
+    from_state = models.CharField(_("from"), max_length=40, blank=True)
+    to_state = models.CharField(_("to"), max_length=40, blank=True)
+    actor = models.ForeignKey(
+        "clearinghouse.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=SavedSearchKind.choices)
-    name = models.CharField(_("name"), max_length=200)
-    query = models.CharField(_("query string"), max_length=1000, blank=True)
-    token = models.CharField(_("feed token"), max_length=64, unique=True, default=_new_token, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    last_digest_at = models.DateTimeField(_("last digest"), null=True, blank=True)
-    seen_keys = models.JSONField(_("matches already sent"), default=list, blank=True, editable=False)
-    language = models.CharField(
-        _("language"), max_length=10, default="en", help_text=_("Language of the digest e-mails.")
-    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("saved search")
-        verbose_name_plural = _("saved searches")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(kind__in=SavedSearchKind.values), name="savedsearch_kind"
-            ),
-        ]
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="workflowevent_record")]
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow events")
 
     def __str__(self) -> str:
-        return self.name
+        return (
+            f"{self.content_type.model} {self.object_id}: {self.action} ({self.from_state} → {self.to_state})"
+        )

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "fund",
     "roster",
     "library",
+    "portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

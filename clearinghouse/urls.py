@@ -1,14 +1,12 @@
 """Site URLs. Pages are under i18n_patterns: English at /, Russian under /ru/. Machine interfaces
 (admin, feeds for harvesters, OAI-PMH, sitemap, open-data exports) are included by each app where
-it decides; only the admin and the language switch live outside the language prefix here."""
+it decides; only the admin and the language switch live outside the language prefix here.
+
+The core names the pillars and the portal by their URL modules only (strings), never importing them."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
-
-from library import oai as library_oai
-from library import sitemaps as library_sitemaps
 
 from . import views
 
@@ -18,19 +16,17 @@ urlpatterns = [
     path("healthz", views.health, name="health"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    # Library machine interfaces (harvesters and search engines), outside the language prefix.
-    path("oai/", library_oai.oai_pmh, name="oai"),
-    path("sitemap.xml", sitemap_view, {"sitemaps": library_sitemaps.SITEMAPS}, name="sitemap"),
+    # Machine interfaces for harvesters and search engines (OAI-PMH, sitemap), outside the language prefix.
+    path("", include("portal.machine_urls")),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.HomeView.as_view(), name="home"),
     path("accounts/", include("clearinghouse.account_urls")),
     path("programmes/", include("programmes.urls")),
     path("fund/", include("fund.urls")),
     path("roster/", include("roster.urls")),
     path("library/", include("library.urls")),
-    path("", include("clearinghouse.site_urls")),
+    path("", include("portal.urls")),
     prefix_default_language=False,
 )
 # No URL serves MEDIA_ROOT, in development either: library files, proposal attachments and CVs are

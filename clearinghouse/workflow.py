@@ -19,9 +19,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
 from .errors import TransitionNotAllowed
+from .models import WorkflowEvent
 
 
 @dataclass(frozen=True)
@@ -82,3 +84,23 @@ class Table:
                 _("Give the reasons for “%(action)s”: a note is required.") % {"action": label}
             )
         return move
+
+
+def record_event(obj, *, action, from_state, to_state, user=None, note: str = "") -> WorkflowEvent:
+    """The one event row of a workflow step (for pillars without an event table of their own)."""
+    return WorkflowEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=obj.pk,
+        action=str(action),
+        from_state=str(from_state or ""),
+        to_state=str(to_state or ""),
+        actor=user if getattr(user, "pk", None) else None,
+        note=(note or "").strip(),
+    )
+
+
+def events_of(obj):
+    """The workflow events of one record, oldest first."""
+    return WorkflowEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
+    ).select_related("actor")

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from clearinghouse.admin import HistoryImportExportAdmin, RecordAdmin
+from clearinghouse.admin import HistoryImportExportAdmin, ReadOnlyInline, RecordAdmin
 
 from .models import (
     BudgetLine,
@@ -22,16 +22,17 @@ from .resources import FundingRoundResource, ProposalResource
 from .services.proposals import proposal_mark_sensitive
 
 
-class BudgetLineInline(admin.TabularInline):
+class BudgetLineInline(ReadOnlyInline, admin.TabularInline):
+    """Written with the proposal by the mission (fund.services.proposals.proposal_save)."""
+
     model = BudgetLine
-    extra = 0
 
 
-class ReportInline(admin.TabularInline):
+class ReportInline(ReadOnlyInline, admin.TabularInline):
+    """Scheduled, submitted and reviewed by fund.services.reports."""
+
     model = Report
-    extra = 0
     fields = ["kind", "due_date", "status", "submitted_at", "reminder_sent_at"]
-    readonly_fields = ["submitted_at", "reminder_sent_at"]
 
 
 @admin.register(FundingRound)
@@ -61,7 +62,16 @@ class ProposalAdmin(HistoryImportExportAdmin):
     list_filter = ["status", "urgent", "sensitive", "round", "mission", "countries", "themes"]
     search_fields = ["reference", "title", "summary", "partners"]
     autocomplete_fields = ["countries", "themes"]
-    readonly_fields = ["submitted_at", "decided_at", "created_by", "created_at", "updated_at"]
+    # The status, the dates it sets and the money decided belong to the workflow (proposal_transition).
+    readonly_fields = [
+        "status",
+        "approved_amount",
+        "submitted_at",
+        "decided_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [BudgetLineInline, ReportInline]
     actions = ["mark_sensitive", "mark_not_sensitive"]
 
@@ -77,7 +87,9 @@ class ProposalAdmin(HistoryImportExportAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(HistoryImportExportAdmin):
+class BudgetLineAdmin(RecordAdmin):
+    """Written with the proposal by the mission; read-only here."""
+
     list_display = ["proposal", "category", "description", "quantity", "unit_cost"]
     list_filter = ["category"]
     search_fields = ["description", "proposal__reference"]
@@ -112,33 +124,41 @@ class ProposalEventAdmin(RecordAdmin):
 
 
 @admin.register(Message)
-class MessageAdmin(HistoryImportExportAdmin):
+class MessageAdmin(RecordAdmin):
+    """The consultation thread (fund.services.proposals.message_post); read-only here."""
+
     list_display = ["proposal", "author", "internal", "created_at"]
     list_filter = ["internal"]
     search_fields = ["proposal__reference", "body"]
 
 
 @admin.register(Review)
-class ReviewAdmin(HistoryImportExportAdmin):
+class ReviewAdmin(RecordAdmin):
+    """A reviewer's own scores (fund.services.review.review_save): nobody else edits them."""
+
     list_display = ["proposal", "reviewer", "recommendation", "conflict_of_interest", "recused"]
     list_filter = ["recommendation", "conflict_of_interest", "recused"]
     search_fields = ["proposal__reference", "comment"]
 
 
 @admin.register(Decision)
-class DecisionAdmin(HistoryImportExportAdmin):
+class DecisionAdmin(RecordAdmin):
+    """Recorded by the workflow with its event (proposal_transition): read-only here."""
+
     list_display = ["proposal", "outcome", "amount", "decided_by", "decided_at"]
     list_filter = ["outcome"]
     search_fields = ["proposal__reference", "reasons", "conditions"]
 
 
-class SpendingInline(admin.TabularInline):
+class SpendingInline(ReadOnlyInline, admin.TabularInline):
     model = ReportSpending
     extra = 0
 
 
 @admin.register(Report)
-class ReportAdmin(HistoryImportExportAdmin):
+class ReportAdmin(RecordAdmin):
+    """Reports are submitted and reviewed through fund.services.reports: read-only here."""
+
     list_display = ["proposal", "kind", "due_date", "status", "reminder_sent_at", "overdue_reminder_sent_at"]
     list_filter = ["kind", "status"]
     search_fields = ["proposal__reference", "narrative"]
@@ -146,14 +166,16 @@ class ReportAdmin(HistoryImportExportAdmin):
 
 
 @admin.register(ReportSpending)
-class ReportSpendingAdmin(HistoryImportExportAdmin):
+class ReportSpendingAdmin(RecordAdmin):
     list_display = ["report", "budget_line", "amount"]
     list_filter = ["report__kind"]
     search_fields = ["report__proposal__reference", "budget_line__description"]
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(HistoryImportExportAdmin):
+class EvaluationAdmin(RecordAdmin):
+    """Recorded by fund.services.reports.evaluation_record: read-only here."""
+
     list_display = ["proposal", "rating", "evaluated_by", "evaluated_at"]
     list_filter = ["rating"]
     search_fields = ["proposal__reference", "findings"]

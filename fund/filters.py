@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.models import Country, Theme
+from clearinghouse.queries import theme_q
 
 from .choices import PUBLIC_STATUSES, ProposalStatus
 from .models import Proposal
@@ -38,7 +39,7 @@ class ProjectFilter(django_filters.FilterSet):
         fields = ["country", "theme", "year", "status"]
 
     def filter_theme(self, queryset, name, value):
-        ids = Proposal.objects.filter(Q(themes=value) | Q(themes__parent=value)).values("pk")
+        ids = Proposal.objects.filter(theme_q(value)).values("pk")
         return queryset.filter(pk__in=ids)
 
     def filter_year(self, queryset, name, value):

@@ -1,16 +1,14 @@
 """The proposal workflow: ONE declarative table of (state, action) -> (new state, who may act).
 
 fund.services.proposals.proposal_transition is the only code that changes a proposal's status; it
-looks the move up here. Actors are resolved per proposal by `actor_roles`: the mission is an officer
-of the proposal's own field mission, never of another one.
+checks the move here. Actors are resolved per proposal by fund.permissions.actor_roles: the mission
+is an officer of the proposal's own field mission, never of another one.
 """
-
-from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from clearinghouse import roles
+from clearinghouse.workflow import Move, Table
 
 from .choices import ProposalStatus as S
 
@@ -40,58 +38,32 @@ STAFF = frozenset({Actor.REVIEWER, Actor.CURATOR})
 MISSION = frozenset({Actor.MISSION})
 
 
-@dataclass(frozen=True)
-class Move:
-    to: str
-    actors: frozenset
-
-
-TRANSITIONS: dict[tuple[str, str], Move] = {
-    (S.DRAFT, Action.SUBMIT): Move(S.SUBMITTED, MISSION),
-    (S.SUBMITTED, Action.START_CONSULTATION): Move(S.CONSULTATION, STAFF),
-    (S.SUBMITTED, Action.SEND_TO_REVIEW): Move(S.UNDER_REVIEW, STAFF),  # urgent requests skip consultation
-    (S.CONSULTATION, Action.REQUEST_REVISION): Move(S.REVISION_REQUESTED, STAFF),
-    (S.REVISION_REQUESTED, Action.RESUBMIT): Move(S.CONSULTATION, MISSION),
-    (S.CONSULTATION, Action.SEND_TO_REVIEW): Move(S.UNDER_REVIEW, STAFF),
-    (S.UNDER_REVIEW, Action.APPROVE): Move(S.APPROVED, STAFF),
-    (S.UNDER_REVIEW, Action.REJECT): Move(S.REJECTED, STAFF),
-    (S.UNDER_REVIEW, Action.DEFER): Move(S.DEFERRED, STAFF),
-    (S.DEFERRED, Action.REOPEN): Move(S.UNDER_REVIEW, STAFF),
-    (S.APPROVED, Action.START_IMPLEMENTATION): Move(S.IN_IMPLEMENTATION, MISSION | STAFF),
-    # Normally fired by accepting the final report (fund.services.reports.report_review).
-    (S.IN_IMPLEMENTATION, Action.COMPLETE): Move(S.COMPLETED, STAFF),
-    # The mission may withdraw at any time before a final decision.
-    (S.DRAFT, Action.WITHDRAW): Move(S.WITHDRAWN, MISSION),
-    (S.SUBMITTED, Action.WITHDRAW): Move(S.WITHDRAWN, MISSION),
-    (S.CONSULTATION, Action.WITHDRAW): Move(S.WITHDRAWN, MISSION),
-    (S.REVISION_REQUESTED, Action.WITHDRAW): Move(S.WITHDRAWN, MISSION),
-    (S.UNDER_REVIEW, Action.WITHDRAW): Move(S.WITHDRAWN, MISSION),
-    (S.DEFERRED, Action.WITHDRAW): Move(S.WITHDRAWN, MISSION),
-}
-
-# Actions whose note is required (the mission must be told why).
-NOTE_REQUIRED = frozenset({Action.REQUEST_REVISION, Action.REJECT})
+TABLE = Table(
+    {
+        (S.DRAFT, Action.SUBMIT): Move(S.SUBMITTED, MISSION),
+        (S.SUBMITTED, Action.START_CONSULTATION): Move(S.CONSULTATION, STAFF),
+        (S.SUBMITTED, Action.SEND_TO_REVIEW): Move(
+            S.UNDER_REVIEW, STAFF
+        ),  # urgent requests skip consultation
+        # The mission must be told why: a note is required.
+        (S.CONSULTATION, Action.REQUEST_REVISION): Move(S.REVISION_REQUESTED, STAFF, note_required=True),
+        (S.REVISION_REQUESTED, Action.RESUBMIT): Move(S.CONSULTATION, MISSION),
+        (S.CONSULTATION, Action.SEND_TO_REVIEW): Move(S.UNDER_REVIEW, STAFF),
+        (S.UNDER_REVIEW, Action.APPROVE): Move(S.APPROVED, STAFF),
+        (S.UNDER_REVIEW, Action.REJECT): Move(S.REJECTED, STAFF, note_required=True),
+        (S.UNDER_REVIEW, Action.DEFER): Move(S.DEFERRED, STAFF),
+        (S.DEFERRED, Action.REOPEN): Move(S.UNDER_REVIEW, STAFF),
+        (S.APPROVED, Action.START_IMPLEMENTATION): Move(S.IN_IMPLEMENTATION, MISSION | STAFF),
+        # Normally fired by accepting the final report (fund.services.reports.report_review).
+        (S.IN_IMPLEMENTATION, Action.COMPLETE): Move(S.COMPLETED, STAFF),
+        # The mission may withdraw at any time before a final decision.
+        (S.DRAFT, Action.WITHDRAW): Move(S.WITHDRAWN, MISSION),
+        (S.SUBMITTED, Action.WITHDRAW): Move(S.WITHDRAWN, MISSION),
+        (S.CONSULTATION, Action.WITHDRAW): Move(S.WITHDRAWN, MISSION),
+        (S.REVISION_REQUESTED, Action.WITHDRAW): Move(S.WITHDRAWN, MISSION),
+        (S.UNDER_REVIEW, Action.WITHDRAW): Move(S.WITHDRAWN, MISSION),
+        (S.DEFERRED, Action.WITHDRAW): Move(S.WITHDRAWN, MISSION),
+    }
+)
 # Actions that are decisions and create a Decision row.
 DECISIONS = {Action.APPROVE: "approved", Action.REJECT: "rejected", Action.DEFER: "deferred"}
-
-
-def actor_roles(user, proposal) -> frozenset:
-    """The workflow roles `user` holds for this proposal."""
-    found = set()
-    if roles.is_officer(user) and user.organisation_id == proposal.mission_id:
-        found.add(Actor.MISSION)
-    if roles.is_reviewer(user):
-        found.add(Actor.REVIEWER)
-    if roles.is_curator(user):
-        found.add(Actor.CURATOR)
-    return frozenset(found)
-
-
-def allowed_actions(user, proposal) -> list[str]:
-    """Actions the user may take now, in table order (for buttons on the proposal page)."""
-    held = actor_roles(user, proposal)
-    return [
-        action
-        for (state, action), move in TRANSITIONS.items()
-        if state == proposal.status and held & move.actors
-    ]

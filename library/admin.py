@@ -1,15 +1,16 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.admin import CheckedFileWidget, HistoryImportExportAdmin
+from clearinghouse.errors import ServiceError
 
 from . import services
 from .models import Collection, CollectionItem, Document, DocumentFile
 from .resources import DocumentPreviewResource
 from .search import document_reindex
 from .slugs import unique_slug
+from .workflow import TABLE, Action
 
 
 class DocumentFileInline(admin.TabularInline):
@@ -26,17 +27,15 @@ class DocumentFileInline(admin.TabularInline):
 
 
 def _transition_action(action: str):
-    _sources, _target, label = services.TRANSITIONS[action]
-
-    @admin.action(description=label, permissions=["change"])
+    @admin.action(description=Action(action).label, permissions=["change"])
     def run(modeladmin, request, queryset):
         done, refused = 0, []
         for document in queryset:
             try:
                 services.document_transition(user=request.user, document=document, action=action)
                 done += 1
-            except ValidationError as error:
-                refused.append(error.messages[0])
+            except ServiceError as error:
+                refused.append(str(error))
         if done:
             modeladmin.message_user(request, _("%(n)d documents changed.") % {"n": done}, messages.SUCCESS)
         for message in refused:
@@ -55,7 +54,7 @@ class DocumentAdmin(HistoryImportExportAdmin):
     autocomplete_fields = ["publishers", "countries", "themes", "programmes", "outlines", "edition_of"]
     readonly_fields = ["status", "first_published", "updated"]
     inlines = [DocumentFileInline]
-    actions = [_transition_action(a) for a in services.TRANSITIONS]
+    actions = [_transition_action(a) for a in TABLE.actions()]
     date_hierarchy = "first_published"
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "summary", "authors", "publishers"]}),
@@ -72,6 +71,15 @@ class DocumentAdmin(HistoryImportExportAdmin):
         if not obj.slug:
             obj.slug = unique_slug(Document, obj.title, exclude_pk=obj.pk)
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        """Files added or deleted in the inline go through the services' text handling."""
+        super().save_formset(request, form, formset, change)
+        if formset.model is DocumentFile:
+            replaced = [obj for obj, fields in formset.changed_objects if "file" in fields]
+            services.files_saved(files=[*formset.new_objects, *replaced])
+            if formset.deleted_objects:
+                services.files_removed(document=form.instance)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

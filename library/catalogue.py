@@ -1,7 +1,7 @@
 """The public catalogue: filtered, searched and sorted documents, and facet counts. The number of
 queries does not depend on the number of documents. Facet counts are the same for every visitor,
 so they are kept in the cache for LIBRARY_FACET_CACHE_SECONDS per query and language, and a new
-generation of keys starts whenever a record is saved (see clearinghouse.page_cache)."""
+generation of keys starts whenever public content changes (see clearinghouse.publishing)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from clearinghouse import page_cache
 from clearinghouse.models import Region
+from clearinghouse.translation import in_interface_language
 
 from .filters import DocumentFilter
 from .models import Document, DocumentKind, Language
@@ -43,12 +43,8 @@ class Facet:
     values: list[FacetValue] = field(default_factory=list)
 
 
-def _ru() -> bool:
-    return (get_language() or "en").startswith("ru")
-
-
 def _name(name: str, name_ru: str | None) -> str:
-    return name_ru if _ru() and name_ru else name
+    return in_interface_language(name, name_ru)
 
 
 @dataclass
@@ -130,61 +126,35 @@ def _mark_selected(facets: list[Facet], chosen: dict[str, str]) -> None:
             value.selected = chosen[facet.param].lower() == value.value.lower() and bool(chosen[facet.param])
 
 
-def facet_counts(filtered, params) -> list[Facet]:
-    """Counts of the current results by kind, theme, country, region, language, year, publisher:
-    one query each."""
-    ids = Document.objects.filter(pk__in=filtered.order_by().values("pk"))
-    chosen = {p: params.get(p, "") for p in FACET_PARAMS}
-    facets = []
-
-    kinds = dict(DocumentKind.choices)
-    rows = ids.values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
-    facets.append(
-        Facet(
-            "kind",
-            FACET_LABELS["kind"],
-            [FacetValue(r["kind"], kinds.get(r["kind"], r["kind"]), r["n"]) for r in rows],
-        )
+def _choice_facet(ids, param: str, field: str, labels: dict) -> Facet:
+    """Counts by a field with choices (kind, language), most frequent first."""
+    rows = ids.values(field).annotate(n=Count("pk")).order_by("-n", field)
+    return Facet(
+        param,
+        FACET_LABELS[param],
+        [FacetValue(r[field], labels.get(r[field], r[field]), r["n"]) for r in rows],
     )
 
+
+def _named_facet(ids, param: str, relation: str, key: str, *, lower: bool = False, limit=None) -> Facet:
+    """Counts by a many-to-many list of named records (themes, countries, publishers), most frequent
+    first, named in the interface's language."""
+    k, name, name_ru = f"{relation}__{key}", f"{relation}__name", f"{relation}__name_ru"
     rows = (
-        ids.filter(themes__isnull=False)
-        .values("themes__slug", "themes__name", "themes__name_ru")
+        ids.filter(**{f"{relation}__isnull": False})
+        .values(k, name, name_ru)
         .annotate(n=Count("pk", distinct=True))
-        .order_by("-n", "themes__name")
+        .order_by("-n", name)
     )
-    facets.append(
-        Facet(
-            "theme",
-            FACET_LABELS["theme"],
-            [
-                FacetValue(r["themes__slug"], _name(r["themes__name"], r["themes__name_ru"]), r["n"])
-                for r in rows
-            ],
-        )
-    )
+    if limit:
+        rows = rows[:limit]
+    values = [FacetValue(r[k].lower() if lower else r[k], _name(r[name], r[name_ru]), r["n"]) for r in rows]
+    return Facet(param, FACET_LABELS[param], values)
 
-    rows = (
-        ids.filter(countries__isnull=False)
-        .values("countries__iso2", "countries__name", "countries__name_ru")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("-n", "countries__name")
-    )
-    facets.append(
-        Facet(
-            "country",
-            FACET_LABELS["country"],
-            [
-                FacetValue(
-                    r["countries__iso2"].lower(), _name(r["countries__name"], r["countries__name_ru"]), r["n"]
-                )
-                for r in rows
-            ],
-        )
-    )
 
-    # A document is in a region directly or through one of its countries: two index probes per
-    # document and region, no join that repeats documents (so a plain COUNT).
+def _region_facet(ids) -> Facet:
+    """A document is in a region directly or through one of its countries: two index probes per
+    document and region, no join that repeats documents (so a plain COUNT)."""
     document_regions = Document.regions.through.objects.filter(
         document_id=OuterRef("pk"), region_id=OuterRef(OuterRef("pk"))
     )
@@ -200,49 +170,32 @@ def facet_counts(filtered, params) -> list[Facet]:
     # Empty regions are left out here, not in SQL, where the filter would count everything twice.
     regions = Region.objects.annotate(n=Coalesce(Subquery(in_region, output_field=IntegerField()), 0))
     values = [FacetValue(r.slug, r.display_name, r.n) for r in regions.order_by("-n", "order") if r.n > 0]
-    facets.append(Facet("region", FACET_LABELS["region"], values))
+    return Facet("region", FACET_LABELS["region"], values)
 
-    languages = dict(Language.choices)
-    rows = ids.values("language").annotate(n=Count("pk")).order_by("-n", "language")
-    facets.append(
-        Facet(
-            "language",
-            FACET_LABELS["language"],
-            [FacetValue(r["language"], languages.get(r["language"], r["language"]), r["n"]) for r in rows],
-        )
-    )
 
+def _year_facet(ids) -> Facet:
     rows = (
         ids.filter(publication_year__isnull=False)
         .values("publication_year")
         .annotate(n=Count("pk"))
         .order_by("-publication_year")
     )
-    facets.append(
-        Facet(
-            "year",
-            FACET_LABELS["year"],
-            [FacetValue(str(r["publication_year"]), str(r["publication_year"]), r["n"]) for r in rows],
-        )
-    )
+    values = [FacetValue(str(r["publication_year"]), str(r["publication_year"]), r["n"]) for r in rows]
+    return Facet("year", FACET_LABELS["year"], values)
 
-    rows = (
-        ids.filter(publishers__isnull=False)
-        .values("publishers__slug", "publishers__name", "publishers__name_ru")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("-n", "publishers__name")[:30]
-    )
-    facets.append(
-        Facet(
-            "publisher",
-            FACET_LABELS["publisher"],
-            [
-                FacetValue(
-                    r["publishers__slug"], _name(r["publishers__name"], r["publishers__name_ru"]), r["n"]
-                )
-                for r in rows
-            ],
-        )
-    )
-    _mark_selected(facets, chosen)
+
+def facet_counts(filtered, params) -> list[Facet]:
+    """Counts of the current results by kind, theme, country, region, language, year, publisher:
+    one query each."""
+    ids = Document.objects.filter(pk__in=filtered.order_by().values("pk"))
+    facets = [
+        _choice_facet(ids, "kind", "kind", dict(DocumentKind.choices)),
+        _named_facet(ids, "theme", "themes", "slug"),
+        _named_facet(ids, "country", "countries", "iso2", lower=True),
+        _region_facet(ids),
+        _choice_facet(ids, "language", "language", dict(Language.choices)),
+        _year_facet(ids),
+        _named_facet(ids, "publisher", "publishers", "slug", limit=30),
+    ]
+    _mark_selected(facets, {p: params.get(p, "") for p in FACET_PARAMS})
     return facets

@@ -1,6 +1,8 @@
 """Demo library: the publications the seed document names, as catalogue records only (no invented
 file content). Loaded by `manage.py seed_demo`; idempotent."""
 
+from django.utils import timezone
+
 from clearinghouse.models import Country, Organisation, Region, Theme
 from programmes.models import Programme
 
@@ -206,6 +208,9 @@ def load(stdout) -> None:
         document.regions.set(Region.objects.filter(slug__in=regions))
         document.programmes.set(Programme.objects.filter(slug__in=programmes))
         documents[slug] = document
+    Document.objects.filter(pk__in=[d.pk for d in documents.values()], first_published__isnull=True).update(
+        first_published=timezone.now()
+    )
     for slug, entry in ENTRIES.items():
         if entry[-1]:
             Document.objects.filter(pk=documents[slug].pk).update(edition_of=documents[entry[-1]])

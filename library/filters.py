@@ -3,6 +3,8 @@
 import django_filters
 from django.db.models import Q
 
+from clearinghouse.queries import theme_q
+
 from .models import Document
 
 
@@ -21,7 +23,7 @@ class DocumentFilter(django_filters.FilterSet):
 
     def filter_theme(self, queryset, name, value):
         """A theme matches itself and its sub-themes."""
-        return queryset.filter(Q(themes__slug=value) | Q(themes__parent__slug=value)).distinct()
+        return queryset.filter(theme_q(value, field="themes", by="slug")).distinct()
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(countries__iso2=value.upper()).distinct()

@@ -4,7 +4,7 @@ curated collections."""
 from __future__ import annotations
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -192,19 +192,18 @@ class Document(models.Model):
         self.prepare_save()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "updated", "first_published", "publication_year"}
+            kwargs["update_fields"] = {*update_fields, "updated", "publication_year"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("library:document_detail", kwargs={"slug": self.slug})
 
     def prepare_save(self) -> None:
-        """What every save sets; also called for documents written with bulk_create/bulk_update."""
+        """What every save sets; also called for documents written with bulk_create/bulk_update.
+        Status and the first publication date are the workflow's (library.services.document_transition)."""
         self.updated = timezone.now()
         if self.publication_date and not self.publication_year:
             self.publication_year = self.publication_date.year
-        if self.status == DocumentStatus.PUBLISHED and not self.first_published:
-            self.first_published = self.updated
 
     @property
     def is_public(self) -> bool:
@@ -285,32 +284,14 @@ class DocumentFile(models.Model):
         return self.label or self.filename
 
     def save(self, *args, **kwargs):
-        new_upload = bool(self.file) and not getattr(self.file, "_committed", True)
-        if new_upload:
+        if bool(self.file) and not getattr(self.file, "_committed", True):
+            # What the bytes are; their text is queued by library.services.files_saved.
             self.kind = detected_kind(self.file) or ""
             self.size = self.file.size or 0
-            self.extraction = ExtractionStatus.PENDING
         super().save(*args, **kwargs)
-        if new_upload:
-            from .tasks import extract_file_text
-
-            pk = self.pk
-            transaction.on_commit(lambda: extract_file_text.enqueue(pk))
 
     def get_absolute_url(self) -> str:
         return reverse("library:file_download", kwargs={"slug": self.document.slug, "pk": self.pk})
-
-    def delete(self, *args, **kwargs):
-        document = self.document
-        result = super().delete(*args, **kwargs)
-
-        def refresh():
-            from .services import document_text_refresh
-
-            document_text_refresh(document=document)
-
-        transaction.on_commit(refresh)
-        return result
 
     @property
     def format_label(self) -> str:

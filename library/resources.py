@@ -17,6 +17,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
@@ -205,6 +206,9 @@ class DocumentResource(resources.ModelResource):
             self.pending[(row["title"], row["language"])] = instance
 
     def before_save_instance(self, instance, row, **kwargs):
+        if instance.status == DocumentStatus.PUBLISHED and not instance.first_published:
+            # Imported straight into the catalogue as published: its first publication is now.
+            instance.first_published = timezone.now()
         instance.publication_year, instance.publication_date = parse_published(row.get("published"))
         instance._change_reason = "Imported"
         if self._meta.use_bulk:

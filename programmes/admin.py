@@ -1,24 +1,39 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.admin import HistoryImportExportAdmin
+from clearinghouse.errors import ServiceError
 
-from .models import Activity, Programme, ProjectOutline, PublicationStatus
+from .models import Activity, Programme, ProjectOutline
 from .resources import ProgrammeResource, ProjectOutlineResource
+from .services.publication import publication_transition
+from .workflow import Action
 
 
-@admin.action(description=_("Publish the selected records"))
-def publish(modeladmin, request, queryset):
-    for obj in queryset:
-        obj.status = PublicationStatus.PUBLISHED
-        obj.save(update_fields=["status", "updated"])
+def _publication_action(action: str):
+    """An admin action that moves each selected record through the publication service (which checks
+    the user's permission and records the event); refusals are reported, nothing is forced."""
+
+    @admin.action(description=Action(action).label, permissions=["change"])
+    def run(modeladmin, request, queryset):
+        done, refused = 0, []
+        for record in queryset:
+            try:
+                publication_transition(record=record, user=request.user, action=action)
+                done += 1
+            except ServiceError as error:
+                refused.append(f"{record}: {error}")
+        if done:
+            modeladmin.message_user(request, _("%(n)d records changed.") % {"n": done}, messages.SUCCESS)
+        for message in refused:
+            modeladmin.message_user(request, message, messages.WARNING)
+
+    run.__name__ = f"{action}_records"
+    return run
 
 
-@admin.action(description=_("Return the selected records to draft"))
-def unpublish(modeladmin, request, queryset):
-    for obj in queryset:
-        obj.status = PublicationStatus.DRAFT
-        obj.save(update_fields=["status", "updated"])
+publish = _publication_action(Action.PUBLISH)
+unpublish = _publication_action(Action.UNPUBLISH)
 
 
 class ProjectOutlineInline(admin.StackedInline):
@@ -26,6 +41,7 @@ class ProjectOutlineInline(admin.StackedInline):
     extra = 0
     show_change_link = True
     fields = ["title", "slug", "status", "order", "scope", "timeframe"]
+    readonly_fields = ["status"]
     prepopulated_fields = {"slug": ["title"]}
 
 
@@ -39,6 +55,7 @@ class ProgrammeAdmin(HistoryImportExportAdmin):
     filter_horizontal = ["themes", "regions", "countries", "partners"]
     inlines = [ProjectOutlineInline]
     actions = [publish, unpublish]
+    readonly_fields = ["status"]  # changed by the actions (the publication workflow) only
     fieldsets = [
         (
             None,
@@ -89,6 +106,7 @@ class ProjectOutlineAdmin(HistoryImportExportAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["themes", "regions", "countries", "partners"]
     actions = [publish, unpublish]
+    readonly_fields = ["status"]
 
 
 @admin.register(Activity)
@@ -98,3 +116,4 @@ class ActivityAdmin(HistoryImportExportAdmin):
     search_fields = ["title", "title_ru", "description", "source"]
     autocomplete_fields = ["implementers", "funders", "countries", "themes"]
     actions = [publish, unpublish]
+    readonly_fields = ["status"]

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.models import Region, Theme
+from clearinghouse.queries import theme_q, words_q
 
 from .models import Programme
 
@@ -30,20 +31,19 @@ class ProgrammeFilter(django_filters.FilterSet):
         fields = ["q", "theme", "region", "year"]
 
     def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(title_ru__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(objectives__icontains=word)
-                | Q(main_activities__icontains=word)
-                | Q(description_of_activities__icontains=word)
-            )
-        return queryset
+        fields = [
+            "title",
+            "title_ru",
+            "summary",
+            "objectives",
+            "main_activities",
+            "description_of_activities",
+        ]
+        return queryset.filter(words_q(fields, value))
 
     def filter_theme(self, queryset, name, value):
         """A top-level theme ('Protection') matches its topics too."""
-        return queryset.filter(Q(themes=value) | Q(themes__parent=value)).distinct()
+        return queryset.filter(theme_q(value)).distinct()
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(

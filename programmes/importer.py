@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils.text import slugify
 
 # Section headings, normalised (lower case, no numbering, no trailing colon) -> field name.
@@ -450,21 +449,6 @@ class ImportReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-
-
-def import_document(
-    text: str, *, source: str = "", dry_run: bool = False, status: str | None = None
-) -> ImportReport:
-    """Creates or updates programmes and outlines; all or nothing. Curated fields (status, Russian
-    texts, tags curators changed) are not overwritten on update."""
-    from .services import apply_parsed_document  # local: services import models
-
-    parsed = parse_document(text)
-    with transaction.atomic():
-        report = apply_parsed_document(parsed, source=source, status=status)
-        if dry_run:
-            transaction.set_rollback(True)
-    return report
 
 
 def years(text: str) -> tuple[int | None, int | None]:

@@ -2,11 +2,11 @@
 
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from clearinghouse.models import Country, Organisation, Region, Theme
+from clearinghouse.translation import translated
 
 
 class PublicationStatus(models.TextChoices):
@@ -42,22 +42,16 @@ class ProgrammeQuerySet(PublishableQuerySet):
 class TranslatedTextMixin:
     """Russian title and summary where curators have provided them, English otherwise."""
 
-    def _ru(self) -> bool:
-        return (get_language() or "en").startswith("ru")
-
     @property
     def display_title(self) -> str:
-        return self.title_ru if self._ru() and self.title_ru else self.title
+        return translated(self, "title")
 
     def _section_text(self, name: str) -> str:
-        ru = getattr(self, f"{name}_ru", "")
-        return ru if ru and self._ru() else getattr(self, name)
+        return translated(self, name)
 
     @property
     def display_summary(self) -> str:
-        field = "summary" if hasattr(self, "summary") else "objectives"
-        ru = getattr(self, f"{field}_ru", "")
-        return ru if self._ru() and ru else getattr(self, field)
+        return translated(self, "summary" if hasattr(self, "summary") else "objectives")
 
 
 class Programme(TranslatedTextMixin, models.Model):
@@ -332,6 +326,4 @@ class Activity(models.Model):
 
     @property
     def display_title(self) -> str:
-        if (get_language() or "en").startswith("ru") and self.title_ru:
-            return self.title_ru
-        return self.title
+        return translated(self, "title")

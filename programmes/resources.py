@@ -6,6 +6,8 @@ from .models import Programme, ProjectOutline
 
 
 class ProgrammeResource(resources.ModelResource):
+    # Exported, never imported: publication goes through programmes.services.publication.
+    status = fields.Field(attribute="status", column_name="status", readonly=True)
     themes = fields.Field(
         attribute="themes", widget=widgets.ManyToManyWidget(Theme, separator=";", field="slug")
     )
@@ -26,6 +28,7 @@ class ProgrammeResource(resources.ModelResource):
 
 class ProjectOutlineResource(resources.ModelResource):
     programme = fields.Field(attribute="programme", widget=widgets.ForeignKeyWidget(Programme, field="slug"))
+    status = fields.Field(attribute="status", column_name="status", readonly=True)
     themes = fields.Field(
         attribute="themes", widget=widgets.ManyToManyWidget(Theme, separator=";", field="slug")
     )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from clearinghouse.admin import CheckedFileWidget
+from clearinghouse.admin import CheckedFileWidget, ReadOnlyInline, RecordAdmin
 
 from .models import (
     Availability,
@@ -89,6 +89,7 @@ class ExpertAdmin(ImportExportModelAdmin):
         }
     }
     readonly_fields = [
+        "status",  # vetting: roster.services.expert_transition
         "code",
         "consent_given_at",
         "consent_withdrawn_at",
@@ -155,11 +156,14 @@ class ExpertRequestAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "mission", "country__region", "function"]
     search_fields = ["title", "terms_of_reference"]
     autocomplete_fields = ["mission", "country", "required_themes", "desirable_themes"]
+    readonly_fields = ["status"]  # roster.services.request_set_status
     inlines = [RequestLanguageInline]
 
 
 @admin.register(Candidate)
-class CandidateAdmin(SimpleHistoryAdmin):
+class CandidateAdmin(RecordAdmin):
+    """Shortlisted, invited, released and deployed through roster.services (candidate_transition)."""
+
     list_display = ["request", "expert", "score", "status", "shortlisted_at"]
     list_filter = ["status", "request__mission"]
     search_fields = ["request__title", "expert__code", "expert__full_name"]
@@ -167,13 +171,14 @@ class CandidateAdmin(SimpleHistoryAdmin):
     readonly_fields = ["score", "reasons", "weights", "near_miss"]
 
 
-class EvaluationInline(admin.StackedInline):
+class EvaluationInline(ReadOnlyInline, admin.StackedInline):
     model = Evaluation
-    extra = 0
 
 
 @admin.register(Deployment)
-class DeploymentAdmin(SimpleHistoryAdmin):
+class DeploymentAdmin(RecordAdmin):
+    """Created by roster.services.deployment_create; evaluated by the mission: read-only here."""
+
     list_display = ["candidate", "starts_on", "ends_on"]
     list_filter = [("ends_on", admin.DateFieldListFilter)]
     raw_id_fields = ["candidate"]

@@ -7,11 +7,29 @@ from django.utils import timezone
 from clearinghouse import roles
 
 from .choices import CandidateStatus
+from .workflow import Actor
 
 
 def can_manage_roster(user) -> bool:
     """Curators (roster staff) see and vet every profile, match, shortlist and deploy."""
     return roles.is_curator(user)
+
+
+def expert_actor_roles(user, expert=None) -> frozenset:
+    """The workflow roles `user` holds for an expert's profile (roster.workflow.EXPERT_TABLE)."""
+    return frozenset({Actor.CURATOR}) if can_manage_roster(user) else frozenset()
+
+
+def candidate_actor_roles(user, candidate) -> frozenset:
+    """The workflow roles `user` holds for a candidate (roster.workflow.CANDIDATE_TABLE): roster staff,
+    and the candidate's own expert (their account, never another expert's)."""
+    found = set()
+    if can_manage_roster(user):
+        found.add(Actor.CURATOR)
+    user_id = getattr(user, "pk", None)
+    if user_id is not None and candidate.expert.user_id == user_id:
+        found.add(Actor.EXPERT)
+    return frozenset(found)
 
 
 def may_apply(user) -> bool:

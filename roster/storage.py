@@ -1,5 +1,5 @@
 """Private storage for CVs: no URL, outside the public media tree. Files are served only through the
-access-checked views in views_expert.py and views_staff.py (attachment, nosniff)."""
+access-checked views in roster/views/expert.py and roster/views/staff.py (attachment, nosniff)."""
 
 from django.utils.deconstruct import deconstructible
 

@@ -109,6 +109,6 @@ def seed_path():
 @pytest.fixture
 def seeded(db, seed_path):
     """The seed document imported, as `make run` does."""
-    from programmes.importer import import_document
+    from programmes.services.outlines import import_document
 
     import_document(seed_path.read_text(encoding="utf-8"), source=seed_path.name)

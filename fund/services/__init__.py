@@ -1,15 +1,15 @@
 """Services of the fund, split by sub-domain: proposals (drafting, workflow, thread, files),
-review (scores, conflicts), rounds (dashboard figures, batch decisions), reports (implementation)."""
+review (scores, conflicts), rounds (dashboard figures, batch decisions), reports (implementation).
+
+Their errors are the core's ServiceError subclasses; views turn any ServiceError into a message."""
 
 from django.utils.translation import gettext as _
 
+from clearinghouse.errors import ServiceError, TransitionNotAllowed
 
-class FundError(Exception):
+
+class FundError(ServiceError):
     """A rule of the fund forbids what was asked; the message says which, and nothing was changed."""
-
-
-class TransitionNotAllowed(FundError):
-    pass
 
 
 class ProposalIncomplete(FundError):
@@ -24,3 +24,6 @@ class ProposalIncomplete(FundError):
 
 class NotAllowed(FundError):
     pass
+
+
+__all__ = ["FundError", "NotAllowed", "ProposalIncomplete", "ServiceError", "TransitionNotAllowed"]

@@ -1,16 +1,19 @@
 """Drafting, submitting and moving proposals through the workflow; the consultation thread and
 attachments. Every write to a proposal's status goes through `proposal_transition`."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clearinghouse import page_cache, roles
+from clearinghouse import roles
+from clearinghouse.errors import NotPermitted
+from clearinghouse.publishing import public_content_changed
 
-from ..choices import EDITABLE_STATUSES, ReportKind
+from ..choices import EDITABLE_STATUSES, PUBLIC_STATUSES, ProposalStatus, ReportKind
 from ..dates import add_working_days, urgent_decision_days
 from ..models import (
     BudgetLine,
@@ -24,7 +27,8 @@ from ..models import (
     Report,
 )
 from ..notifications import notify
-from ..workflow import DECISIONS, NOTE_REQUIRED, TRANSITIONS, Action, actor_roles
+from ..permissions import actor_roles, can_create_proposal, is_mission_officer
+from ..workflow import DECISIONS, TABLE, Action
 from . import NotAllowed, ProposalIncomplete, TransitionNotAllowed
 
 PROPOSAL_FIELDS = (
@@ -45,10 +49,6 @@ PROPOSAL_FIELDS = (
 )
 
 
-def _can_edit(user, proposal: Proposal) -> bool:
-    return roles.is_officer(user) and user.organisation_id == proposal.mission_id
-
-
 def proposal_save(
     *,
     user,
@@ -67,10 +67,10 @@ def proposal_save(
     cannot create two proposals (see `Proposal.objects.created_with_token`).
     """
     if proposal is None:
-        if not roles.is_officer(user):
+        if not can_create_proposal(user):
             raise NotAllowed(_("Only field-mission officers can draft proposals."))
         proposal = Proposal(mission_id=user.organisation_id, created_by=user, form_token=form_token)
-    elif not _can_edit(user, proposal):
+    elif not is_mission_officer(user, proposal):
         raise NotAllowed(_("Only the submitting mission can edit this proposal."))
     if proposal.pk and proposal.status not in EDITABLE_STATUSES:
         raise NotAllowed(
@@ -206,6 +206,64 @@ def _schedule_reports(proposal: Proposal) -> None:
     Report.objects.create(proposal=proposal, kind=ReportKind.FINAL, due_date=end + timedelta(days=30))
 
 
+@dataclass
+class Saved:
+    """What `proposal_save_and_submit` did: the proposal, whether it was submitted, what keeps it from
+    being submitted (a ProposalIncomplete, the draft being kept), and whether the same form had
+    already created it in a request running at the same time (`resent`)."""
+
+    proposal: Proposal
+    submitted: bool = False
+    incomplete: ProposalIncomplete | None = None
+    resent: bool = False
+
+
+def proposal_save_and_submit(
+    *,
+    user,
+    proposal: Proposal | None = None,
+    fields: dict,
+    countries=(),
+    themes=(),
+    budget_lines: list[dict] = (),
+    form_token=None,
+    submit: bool = False,
+) -> Saved:
+    """Saves what the mission typed and, when asked, submits it (or resubmits it after a requested
+    revision), in one transaction. An incomplete proposal is kept as a draft: nothing typed is lost,
+    and `incomplete` says what is missing. When the same new-proposal form (its one-time token)
+    arrives twice at once, the second request finds the proposal the first created (`resent`); a
+    token that belongs to another user's form is refused."""
+    incomplete = None
+    try:
+        with transaction.atomic():
+            proposal = proposal_save(
+                user=user,
+                proposal=proposal,
+                fields=fields,
+                countries=countries,
+                themes=themes,
+                budget_lines=budget_lines,
+                form_token=form_token,
+            )
+            if submit:
+                action = (
+                    Action.RESUBMIT if proposal.status == ProposalStatus.REVISION_REQUESTED else Action.SUBMIT
+                )
+                try:
+                    proposal_transition(proposal=proposal, user=user, action=action)
+                except ProposalIncomplete as exc:
+                    incomplete = exc
+    except IntegrityError:
+        if form_token is None:
+            raise
+        earlier = Proposal.objects.created_with_token(user, form_token).first()
+        if earlier is None:
+            raise NotPermitted(_("This form belongs to somebody else.")) from None
+        return Saved(earlier, resent=True)
+    return Saved(proposal, submitted=submit and incomplete is None, incomplete=incomplete)
+
+
 def proposal_transition(
     *,
     proposal: Proposal,
@@ -224,19 +282,15 @@ def proposal_transition(
     """
     with transaction.atomic():
         locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
-        move = TRANSITIONS.get((locked.status, action))
-        if move is None:
-            raise TransitionNotAllowed(
-                _("“%(action)s” is not possible for a proposal that is %(status)s.")
-                % {"action": _action_label(action), "status": locked.get_status_display().lower()}
-            )
-        if not (actor_roles(user, locked) & move.actors):
-            raise TransitionNotAllowed(
-                _("You may not “%(action)s” this proposal.") % {"action": _action_label(action)}
-            )
         note = (note or "").strip()
-        if action in NOTE_REQUIRED and not note:
-            raise TransitionNotAllowed(_("Give the reasons: the mission is told them."))
+        move = TABLE.check(
+            state=locked.status,
+            action=action,
+            roles=actor_roles(user, locked),
+            note=note,
+            action_label=_action_label(action),
+            state_label=locked.get_status_display().lower(),
+        )
         if action in (Action.SUBMIT, Action.RESUBMIT):
             missing = proposal_missing(locked)
             if missing:
@@ -266,6 +320,8 @@ def proposal_transition(
             locked.decided_at = now
             locked.approved_amount = amount if action == Action.APPROVE else None
         locked.save()
+        if from_status in PUBLIC_STATUSES or move.to in PUBLIC_STATUSES:
+            public_content_changed()  # the supported projects' pages, charts and open data
         ProposalEvent.objects.create(
             proposal=locked, actor=user, action=action, from_status=from_status, to_status=move.to, note=note
         )
@@ -307,14 +363,14 @@ def message_post(*, proposal: Proposal, user, body: str, internal: bool = False)
     if not body:
         raise NotAllowed(_("Write a message first."))
     staff = roles.is_staff_member(user)
-    if not staff and not _can_edit(user, proposal):
+    if not staff and not is_mission_officer(user, proposal):
         raise NotAllowed(_("You may not write in this thread."))
     return Message.objects.create(proposal=proposal, author=user, body=body, internal=internal and staff)
 
 
 def attachment_add(*, proposal: Proposal, user, title: str, upload) -> ProposalAttachment:
     """Attaches a checked file (the form ran FileCheck) while the mission may still edit."""
-    if not _can_edit(user, proposal) or proposal.status not in EDITABLE_STATUSES:
+    if not is_mission_officer(user, proposal) or proposal.status not in EDITABLE_STATUSES:
         raise NotAllowed(_("Attachments can be added only by the mission while the proposal is editable."))
     from clearinghouse.uploads import content_type_for, detected_kind
 
@@ -330,7 +386,10 @@ def attachment_add(*, proposal: Proposal, user, title: str, upload) -> ProposalA
 
 
 def attachment_delete(*, attachment: ProposalAttachment, user) -> None:
-    if not _can_edit(user, attachment.proposal) or attachment.proposal.status not in EDITABLE_STATUSES:
+    if (
+        not is_mission_officer(user, attachment.proposal)
+        or attachment.proposal.status not in EDITABLE_STATUSES
+    ):
         raise NotAllowed(_("Attachments can be removed only by the mission while the proposal is editable."))
     attachment.file.delete(save=False)
     attachment.delete()
@@ -348,5 +407,6 @@ def proposal_mark_sensitive(*, proposal: Proposal, user, sensitive: bool) -> Pro
         ProposalEvent.objects.create(
             proposal=proposal, actor=user, action="sensitive" if sensitive else "not_sensitive", internal=True
         )
-        transaction.on_commit(page_cache.new_generation)
+        if proposal.is_public:
+            public_content_changed()
     return proposal

@@ -13,6 +13,7 @@ from clearinghouse import roles
 from ..choices import ProposalStatus, ReportKind, ReportStatus
 from ..models import Evaluation, Proposal, ProposalEvent, Report, ReportSpending
 from ..notifications import _site_url, notify
+from ..permissions import is_mission_officer
 from ..workflow import Action
 from . import NotAllowed
 from .proposals import proposal_transition
@@ -21,7 +22,7 @@ from .proposals import proposal_transition
 def report_submit(*, report: Report, user, narrative: str, spending: dict[int, Decimal]) -> Report:
     """The mission sends a report (or its corrected version): narrative and spending per budget line."""
     proposal = report.proposal
-    if not (roles.is_officer(user) and user.organisation_id == proposal.mission_id):
+    if not is_mission_officer(user, proposal):
         raise NotAllowed(_("Only the implementing mission can submit its reports."))
     if not report.is_open or proposal.status != ProposalStatus.IN_IMPLEMENTATION:
         raise NotAllowed(_("This report cannot be submitted now."))

@@ -3,19 +3,11 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from clearinghouse import roles
-
 from ..choices import REVIEWABLE_STATUSES
 from ..models import Proposal, ProposalEvent, Review
 from ..models.review import SCORE_FIELDS
+from ..permissions import can_review
 from . import NotAllowed
-
-
-def can_review(user, proposal: Proposal) -> bool:
-    """Reviewers and curators may review, unless they belong to the submitting mission."""
-    if not (roles.is_reviewer(user) or roles.is_curator(user)):
-        return False
-    return user.organisation_id is None or user.organisation_id != proposal.mission_id
 
 
 def review_save(

@@ -11,7 +11,7 @@ from ..choices import Criterion, ProposalStatus
 from ..models import FundingRound, Proposal, Review
 from ..models.review import SCORE_FIELDS
 from ..workflow import Action
-from . import FundError
+from . import FundError, ServiceError
 from .proposals import proposal_transition
 
 # Proposals that no longer ask for money from the round.
@@ -96,7 +96,7 @@ def round_batch_decide(
     for proposal in Proposal.objects.filter(round=funding_round, pk__in=proposal_ids).order_by("reference"):
         try:
             proposal_transition(proposal=proposal, user=user, action=action, note=note)
-        except FundError as exc:
+        except ServiceError as exc:
             result.failed.append((proposal, str(exc)))
         else:
             result.done.append(proposal)

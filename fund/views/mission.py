@@ -6,7 +6,6 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clearinghouse import roles
 from clearinghouse.form_errors import formset_errors
 from clearinghouse.storage import file_response
 
@@ -30,19 +28,26 @@ from ..forms import (
     budget_line_data,
 )
 from ..models import Message, Proposal, ProposalEvent, Report
-from ..permissions import can_create_proposal, can_edit_proposal, can_mark_sensitive, can_see_internal
-from ..services import FundError, ProposalIncomplete
+from ..permissions import (
+    allowed_actions,
+    can_create_proposal,
+    can_edit_proposal,
+    can_mark_sensitive,
+    can_review,
+    can_see_internal,
+    is_mission_officer,
+)
+from ..services import ServiceError
 from ..services.proposals import (
     attachment_add,
     attachment_delete,
     message_post,
     proposal_missing,
-    proposal_save,
+    proposal_save_and_submit,
     proposal_transition,
 )
 from ..services.reports import report_review, report_submit
-from ..services.review import can_review
-from ..workflow import DECISIONS, Action, allowed_actions
+from ..workflow import DECISIONS, Action
 from .access import fund_user_required, visible_proposal
 
 
@@ -93,7 +98,8 @@ def _form_token(request):
 
 
 def _form_page(request, proposal):
-    """Shared by create and edit: saves whatever was typed, then submits if asked, in one transaction.
+    """Shared by create and edit: proposal_save_and_submit saves whatever was typed, then submits if
+    asked, in one transaction.
 
     The new-proposal form carries a one-time token: when the same form arrives again (a retry after
     a lost answer, a double click) it edits the proposal it already created, or, once that one is
@@ -115,36 +121,19 @@ def _form_page(request, proposal):
         if form.is_valid() and formset.is_valid():
             data = form.cleaned_data
             submit = "submit" in request.POST
-            incomplete = None
-            try:
-                with transaction.atomic():
-                    proposal = proposal_save(
-                        user=request.user,
-                        proposal=proposal,
-                        fields={k: v for k, v in data.items() if k not in ("countries", "themes")},
-                        countries=data["countries"],
-                        themes=data["themes"],
-                        budget_lines=budget_line_data(formset),
-                        form_token=token,
-                    )
-                    if submit:
-                        action = (
-                            Action.RESUBMIT
-                            if proposal.status == ProposalStatus.REVISION_REQUESTED
-                            else Action.SUBMIT
-                        )
-                        try:
-                            proposal_transition(proposal=proposal, user=request.user, action=action)
-                        except ProposalIncomplete as exc:
-                            incomplete = exc  # the draft is kept: nothing typed is lost
-            except IntegrityError:
-                if token is None:
-                    raise
-                # The same form arrived twice at once: the other request created the proposal.
-                earlier = Proposal.objects.created_with_token(request.user, token).first()
-                if earlier is None:
-                    raise PermissionDenied from None  # the token of somebody else's form
-                return redirect(earlier)
+            saved = proposal_save_and_submit(
+                user=request.user,
+                proposal=proposal,
+                fields={k: v for k, v in data.items() if k not in ("countries", "themes")},
+                countries=data["countries"],
+                themes=data["themes"],
+                budget_lines=budget_line_data(formset),
+                form_token=token,
+                submit=submit,
+            )
+            proposal, incomplete = saved.proposal, saved.incomplete
+            if saved.resent:
+                return redirect(proposal)
             if not submit:
                 messages.success(request, _("Draft saved."))
                 return redirect("fund:proposal_edit", pk=proposal.pk)
@@ -193,7 +182,7 @@ def proposal_edit(request, pk):
     is submitted, the mission is led to the proposal's page (a resent submission lands there too)."""
     proposal = visible_proposal(request.user, pk)
     if not can_edit_proposal(request.user, proposal):
-        if roles.is_officer(request.user) and request.user.organisation_id == proposal.mission_id:
+        if is_mission_officer(request.user, proposal):
             messages.info(
                 request,
                 _("This proposal can no longer be edited (%(status)s).")
@@ -231,7 +220,7 @@ def proposal_detail(request, pk):
         "action_labels": dict(Action.choices),
         "message_form": MessageForm(staff=staff),
         "can_mark_sensitive": can_mark_sensitive(user),
-        "is_mission": roles.is_officer(user) and user.organisation_id == proposal.mission_id,
+        "is_mission": is_mission_officer(user, proposal),
     }
     # Decisions (outcome, amount, conditions, reasons) are told to the mission; reviews are not.
     context["decisions"] = proposal.decisions.all()
@@ -257,7 +246,7 @@ def proposal_action(request, pk):
                 action=form.cleaned_data["action"],
                 note=form.cleaned_data["note"],
             )
-        except FundError as exc:
+        except ServiceError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(
@@ -282,7 +271,7 @@ def message_create(request, pk):
                 body=form.cleaned_data["body"],
                 internal=form.cleaned_data.get("internal", False),
             )
-        except FundError as exc:
+        except ServiceError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Message sent."))
@@ -322,7 +311,7 @@ def attachment_remove(request, pk, attachment):
     item = get_object_or_404(proposal.attachments, pk=attachment)
     try:
         attachment_delete(attachment=item, user=request.user)
-    except FundError as exc:
+    except ServiceError as exc:
         raise PermissionDenied(str(exc)) from exc
     messages.success(request, _("Attachment removed."))
     return redirect("fund:proposal_edit", pk=proposal.pk)
@@ -349,7 +338,7 @@ def report_detail(request, pk, report):
     proposal = visible_proposal(request.user, pk)
     item = get_object_or_404(Report.objects.filter(proposal=proposal), pk=report)
     user = request.user
-    is_mission = roles.is_officer(user) and user.organisation_id == proposal.mission_id
+    is_mission = is_mission_officer(user, proposal)
     can_write = is_mission and item.is_open and proposal.status == ProposalStatus.IN_IMPLEMENTATION
     staff = can_see_internal(user)
     lines = list(proposal.budget_lines.all())
@@ -366,7 +355,7 @@ def report_detail(request, pk, report):
                         accept=review_form.cleaned_data["decision"] == "accept",
                         comment=review_form.cleaned_data["comment"],
                     )
-                except FundError as exc:
+                except ServiceError as exc:
                     messages.error(request, str(exc))
                 else:
                     messages.success(request, _("Report reviewed."))
@@ -381,7 +370,7 @@ def report_detail(request, pk, report):
                         narrative=form.cleaned_data["narrative"],
                         spending=form.spending(),
                     )
-                except FundError as exc:
+                except ServiceError as exc:
                     messages.error(request, str(exc))
                 else:
                     messages.success(request, _("Report sent to the fund."))

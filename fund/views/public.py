@@ -10,6 +10,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from clearinghouse import page_cache
+from clearinghouse.exports import spreadsheet_safe as _cell
 
 from ..filters import ProjectFilter
 from ..models import Proposal
@@ -81,7 +82,7 @@ def cached_form_html(filterset, params) -> str:
 
 def cached_summary(filterset, filtered) -> dict:
     """project_summary through the cache for FUND_CHART_CACHE_SECONDS, keyed by the valid filter
-    values, the language and the page-cache generation (so any saved record counts afresh)."""
+    values, the language and the page-cache generation (so a change of public content counts afresh)."""
     if filterset.is_bound and not filterset.is_valid():
         return project_summary(filtered)  # an invalid filter: nothing to keep
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
@@ -111,13 +112,6 @@ def _filtered(request):
     """The exports take the list's filters; an invalid filter value gives nothing, as on the list."""
     filterset = ProjectFilter(request.GET, queryset=public_projects())
     return filterset.qs if filterset.is_valid() else public_projects().none()
-
-
-def _cell(value):
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def projects_csv(request):

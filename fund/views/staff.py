@@ -15,11 +15,11 @@ from ..choices import PENDING_STATUSES, ProposalStatus
 from ..dates import working_days_between
 from ..forms import BatchDecisionForm, DecisionForm, EvaluationForm, ReviewForm
 from ..models import Evaluation, FundingRound, Proposal, Report, Review
-from ..permissions import can_mark_sensitive
-from ..services import FundError
+from ..permissions import can_mark_sensitive, can_review
+from ..services import ServiceError
 from ..services.proposals import proposal_mark_sensitive, proposal_transition
 from ..services.reports import evaluation_record
-from ..services.review import can_review, review_save
+from ..services.review import review_save
 from ..services.rounds import round_batch_decide, round_summary
 from ..workflow import Action
 from .access import fund_user_required, staff_proposal, staff_required
@@ -121,7 +121,7 @@ def review(request, pk):
                     conflict_note=data["conflict_note"],
                     recused=data["recused"],
                 )
-            except FundError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Review saved."))
@@ -153,7 +153,7 @@ def decide(request, pk):
                 amount=data["amount"],
                 conditions=data["conditions"],
             )
-        except FundError as exc:
+        except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Decision recorded; the mission has been told."))
@@ -232,7 +232,7 @@ def evaluation(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             evaluation_record(proposal=proposal, user=request.user, **form.cleaned_data)
-        except FundError as exc:
+        except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Evaluation saved."))

@@ -7,11 +7,15 @@ import re
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.urls import reverse
 
+from library import services
 from library.models import Document
+from roster.models import ProfileView
 from tests.factories import UserFactory
 from tests.html import main_text, select, texts
 from tests.library.factories import DocumentFactory
+from tests.roster.factories import make_expert
 
 pytestmark = pytest.mark.django_db
 
@@ -24,18 +28,51 @@ def page_cache(settings):
     cache.clear()
 
 
-def test_anonymous_visitors_share_a_copy_until_something_is_saved():
+def _catalogue_titles() -> str:
+    return Client().get("/library/").content.decode()
+
+
+def test_anonymous_visitors_share_a_copy_until_public_content_changes(
+    curator, django_capture_on_commit_callbacks
+):
     document = DocumentFactory(title="Handbook on referral", status="published")
-    first = Client().get("/library/")
-    assert "Handbook on referral" in first.content.decode()
-    # A change that bypasses the models' signals is not seen while the copy lives...
+    draft = DocumentFactory(title="Guide to shelters", status="draft")
+    assert "Handbook on referral" in _catalogue_titles()
+    # A write that is not a change of public content through a service leaves the copy in place...
     Document.objects.filter(pk=document.pk).update(title="Renamed quietly")
-    assert "Handbook on referral" in Client().get("/library/").content.decode()
-    # ...a save through the models starts a new generation: the next visitor sees the edit.
     document.refresh_from_db()
-    document.title = "Handbook, second edition"
     document.save()
-    assert "Handbook, second edition" in Client().get("/library/").content.decode()
+    assert "Handbook on referral" in _catalogue_titles()
+    # ...publishing through the workflow renews it once committed: the next visitor sees the change.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.document_transition(user=curator, document=draft, action="publish")
+    page = _catalogue_titles()
+    assert "Guide to shelters" in page and "Renamed quietly" in page
+
+
+def test_a_curator_viewing_an_experts_profile_leaves_cached_public_pages_in_place(client, curator):
+    DocumentFactory(title="Handbook on referral", status="published")
+    assert "Handbook on referral" in _catalogue_titles()
+    Document.objects.update(title="Changed underneath")
+    expert = make_expert("Private Person")
+    client.force_login(curator)
+    response = client.get(reverse("roster:expert_detail", args=[expert.pk]))
+    assert response.status_code == 200
+    assert ProfileView.objects.filter(expert=expert, viewer=curator).exists()  # a private write happened
+    assert "Handbook on referral" in _catalogue_titles()  # the public copy is still served
+
+
+def test_an_admin_edit_of_public_content_renews_the_cache(
+    client, curator, django_capture_on_commit_callbacks
+):
+    document = DocumentFactory(title="Handbook on referral", status="published")
+    assert "Handbook on referral" in _catalogue_titles()
+    Document.objects.filter(pk=document.pk).update(title="Edited in the admin")
+    client.force_login(curator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:library_document_delete", args=[document.pk]), {"post": "yes"})
+    assert not Document.objects.filter(pk=document.pk).exists()
+    assert "Handbook on referral" not in _catalogue_titles()
 
 
 def test_cache_off_when_seconds_is_zero(settings):

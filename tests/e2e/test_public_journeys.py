@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from programmes.importer import import_document
+from programmes.services.outlines import import_document
 
 pytestmark = pytest.mark.e2e
 

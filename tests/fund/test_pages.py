@@ -64,7 +64,7 @@ def test_refused_action_shows_the_reason_and_changes_nothing(client, officer_a, 
     response = client.post(
         reverse("fund:proposal_action", args=[proposal.pk]), {"action": "approve"}, follow=True
     )
-    assert "is not possible for a proposal that is draft" in response.content.decode()
+    assert "“Approve” is not possible from the state “draft”." in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.status == "draft"
 

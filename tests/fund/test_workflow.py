@@ -8,7 +8,7 @@ from fund.choices import ProposalStatus
 from fund.models import Decision, Proposal, ProposalEvent, ProposalVersion
 from fund.services import ProposalIncomplete, TransitionNotAllowed
 from fund.services.proposals import proposal_transition
-from fund.workflow import TRANSITIONS, Action, Actor
+from fund.workflow import TABLE, Action, Actor
 
 from .factories import make_proposal
 
@@ -47,7 +47,7 @@ def footprint(proposal):
 @pytest.mark.parametrize("state", ProposalStatus.values)
 @pytest.mark.parametrize("action", Action.values)
 def test_every_state_action_role(state, action, people, officer_a, funding_round):
-    move = TRANSITIONS.get((state, action))
+    move = TABLE.get(state, action)
     for role in ROLES:
         proposal = make_proposal(officer_a)
         Proposal.objects.filter(pk=proposal.pk).update(status=state)

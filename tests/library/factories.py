@@ -7,6 +7,7 @@ import zipfile
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from library.models import Document, DocumentKind, DocumentStatus
 from library.search import document_reindex
@@ -24,6 +25,9 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     language = "en"
     publication_year = 2004
     status = DocumentStatus.PUBLISHED
+    first_published = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status == DocumentStatus.PUBLISHED else None
+    )
 
     @factory.post_generation
     def publishers(self, create, extracted, **kwargs):

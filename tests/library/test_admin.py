@@ -3,10 +3,10 @@ history; the workflow table itself."""
 
 import pytest
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from clearinghouse.errors import TransitionNotAllowed
 from library import services
 from library.models import Document, DocumentStatus
 
@@ -41,13 +41,13 @@ def test_allowed_transitions(curator, start, action, end):
 
 @pytest.mark.parametrize(("start", "action"), [(D, "withdraw"), (P, "publish"), (W, "submit"), (P, "return")])
 def test_refused_transitions(curator, start, action):
-    with pytest.raises(ValidationError):
+    with pytest.raises(TransitionNotAllowed):
         services.document_transition(user=curator, document=DocumentFactory(status=start), action=action)
 
 
 @pytest.mark.parametrize("who", ["officer_a", "expert_user", "reviewer"])
 def test_only_curators_move_documents(request, who):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(TransitionNotAllowed):
         services.document_transition(
             user=request.getfixturevalue(who), document=DocumentFactory(status=D), action="submit"
         )

@@ -170,7 +170,7 @@ def apply_url(email: str = "lia.kvaratskhelia@example.net") -> str:
     """The form of the link e-mailed to a visitor who gave `email` on /roster/apply/."""
     from django.urls import reverse
 
-    from roster.application import application_token
+    from roster.services.application import application_token
 
     return reverse("roster:apply_confirm", kwargs={"token": application_token(email=email)})
 

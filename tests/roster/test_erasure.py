@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from roster.choices import ExpertStatus, VettingKind
 from roster.models import Deployment, Evaluation, Expert
-from roster.services import vetting_record
-from roster.workflow import candidate_transition, deployment_create, evaluation_submit
+from roster.services import candidate_transition, deployment_create, evaluation_submit, vetting_record
 
 from .factories import application_post, apply_url, make_candidate, make_request, pdf_bytes
 

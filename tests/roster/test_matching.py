@@ -11,7 +11,7 @@ from roster import matching
 from roster.choices import CEFR, ExpertStatus
 from roster.matching import Criteria, count_matches, match
 from roster.models import Candidate
-from roster.workflow import request_set_weights, shortlist_add
+from roster.services import request_set_weights, shortlist_add
 
 from .factories import MARCH_3, MARCH_17, TODAY, make_evaluation, make_expert, make_request
 

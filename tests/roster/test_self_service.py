@@ -4,11 +4,11 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from clearinghouse import roles
+from clearinghouse.errors import ServiceError
 from roster import services
 from roster.choices import CONSENT_VERSION, ExpertStatus, VettingKind
 from roster.matching import Criteria, count_matches
@@ -114,7 +114,7 @@ def test_withdraw_and_renew_consent(client, expert_user):
 
 def test_activation_needs_the_dated_checklist(client, curator):
     expert = make_expert(status=ExpertStatus.APPLIED)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.expert_transition(expert=expert, user=curator, action="activate")
     client.force_login(curator)
     for kind in VettingKind.values:
@@ -141,7 +141,7 @@ def test_expert_transition_table(curator, start, action, allowed):
     if allowed:
         services.expert_transition(expert=expert, user=curator, action=action)
     else:
-        with pytest.raises(ValidationError):
+        with pytest.raises(ServiceError):
             services.expert_transition(expert=expert, user=curator, action=action)
 
 

@@ -3,12 +3,10 @@
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from roster.choices import CEFR, CandidateStatus
 from roster.models import Candidate, Deployment, Evaluation, ExpertRequest
-from roster.workflow import CANDIDATE_TRANSITIONS, candidate_transition
 from tests.html import main_text
 
 from .factories import make_candidate, make_expert, make_request
@@ -88,32 +86,6 @@ def test_request_form_errors(client, officer_a):
     client.force_login(officer_a)
     body = client.post(reverse("roster:request_new"), request_post(ends_on="2027-03-01")).content.decode()
     assert "There is a problem" in body and "The end cannot be before the start." in body
-
-
-@pytest.mark.parametrize(
-    ("start", "action", "actor", "ok"),
-    [
-        ("shortlisted", "invite", "curator", True),
-        ("shortlisted", "invite", "expert", False),
-        ("invited", "accept", "expert", True),
-        ("invited", "accept", "curator", False),
-        ("invited", "decline", "expert", True),
-        ("accepted", "release", "curator", True),
-        ("invited", "release", "curator", False),
-        ("shortlisted", "withdraw", "curator", True),
-        ("deployed", "withdraw", "curator", False),
-    ],
-)
-def test_candidate_transition_table(start, action, actor, ok, curator, expert_user):
-    expert = make_expert(user=expert_user)
-    candidate = make_candidate(make_request(), expert, status=start)
-    user = {"curator": curator, "expert": expert_user}[actor]
-    if ok:
-        candidate_transition(candidate=candidate, user=user, action=action)
-        assert candidate.status == CANDIDATE_TRANSITIONS[action][1]
-    else:
-        with pytest.raises((ValidationError, PermissionDenied)):
-            candidate_transition(candidate=candidate, user=user, action=action)
 
 
 def test_full_cycle_from_shortlist_to_answered_evaluation(
@@ -199,7 +171,7 @@ def test_evaluation_waits_for_the_end_of_the_deployment(client, officer_a, curat
     expert = make_expert()
     req = make_request(mission=officer_a.organisation)
     candidate = make_candidate(req, expert, status="released")
-    from roster.workflow import deployment_create
+    from roster.services import deployment_create
 
     deployment = deployment_create(
         candidate=candidate, user=curator, starts_on=date(2099, 1, 1), ends_on=date(2099, 1, 9)

@@ -7,9 +7,9 @@ from .matrix import ROLES
 
 @pytest.fixture
 def world(seeded, users, media_root, settings, tmp_path):
-    from tests.clearinghouse.matrix_entries import clearinghouse_world
     from tests.fund.matrix_entries import fund_world
     from tests.library.matrix_entries import library_world
+    from tests.portal.matrix_entries import portal_world
     from tests.roster.matrix_entries import roster_world
 
     settings.ROSTER_PRIVATE_ROOT = tmp_path / "private"
@@ -19,7 +19,7 @@ def world(seeded, users, media_root, settings, tmp_path):
     world = {"programme": programme, "outline": programme.outlines.first(), "draft_programme": draft}
     world.update(fund_world(users["officer_a"], users["curator"]))
     world.update(library_world(users["curator"]))
-    world.update(clearinghouse_world(users))
+    world.update(portal_world(users))
     world.update(roster_world(users))
     return world
 

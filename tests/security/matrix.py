@@ -74,12 +74,12 @@ HIDDEN: list[tuple[str, Rule]] = [
 
 
 # Each pillar keeps its rows beside its own tests; they join the one matrix here.
-from tests.clearinghouse.matrix_entries import CLEARINGHOUSE_MATRIX  # noqa: E402
 from tests.fund.matrix_entries import FUND_HIDDEN, FUND_MATRIX  # noqa: E402
 from tests.library.matrix_entries import LIBRARY_HIDDEN, LIBRARY_MATRIX  # noqa: E402
+from tests.portal.matrix_entries import PORTAL_MATRIX  # noqa: E402
 from tests.roster.matrix_entries import ROSTER_MATRIX  # noqa: E402
 
-MATRIX.update(CLEARINGHOUSE_MATRIX)
+MATRIX.update(PORTAL_MATRIX)
 MATRIX.update(FUND_MATRIX)
 MATRIX.update(LIBRARY_MATRIX)
 MATRIX.update(ROSTER_MATRIX)

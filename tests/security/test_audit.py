@@ -7,28 +7,30 @@ from decimal import Decimal
 import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.admin.sites import site as admin_site
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from import_export.admin import ImportMixin
 from simple_history.models import registered_models
 
-from clearinghouse.models import SavedSearch, User
+from clearinghouse.errors import ServiceError
+from clearinghouse.models import User, WorkflowEvent
 from fund.choices import EvaluationRating
 from fund.models import Evaluation as FundEvaluation
 from fund.models import Proposal
+from portal.models import SavedSearch
 from roster.models import Expert, ProfileView
 from roster.services import ProfileData, expert_transition, expert_update, vetting_record
 
 pytestmark = pytest.mark.django_db
 
-PILLARS = {"clearinghouse", "programmes", "fund", "roster", "library"}
+PILLARS = {"clearinghouse", "programmes", "fund", "roster", "library", "portal"}
 
 # Registered in the admin but not curated content, each with the reason.
 NOT_CURATED = {
     User: "accounts: Django's admin log records who changed an account; password hashes are never copied",
     SavedSearch: "a visitor's own saved search, changed only by its owner",
     ProfileView: "it is itself the log of who looked at an expert's profile",
+    WorkflowEvent: "it is itself the log of workflow steps, written by the services only",
 }
 # Personal data: the admin log (who, when, which fields) instead of copies of the values.
 ADMIN_LOGGED = {Expert}
@@ -172,7 +174,7 @@ def test_expert_profile_changes_are_logged_without_personal_values(curator, expe
         data=ProfileData(fields={"phone": "+995 555 0200", "bio": "Trainer of judges"}),
     )
     vetting_record(expert=expert, user=curator, kind="interview", completed_on="2026-11-30")
-    with pytest.raises(ValidationError):  # the checklist is incomplete: refused, and not logged
+    with pytest.raises(ServiceError):  # the checklist is incomplete: refused, and not logged
         expert_transition(expert=expert, user=curator, action="activate")
     entries = LogEntry.objects.filter(object_id=str(expert.pk), content_type__model="expert").order_by("pk")
     assert [(e.user, e.action_flag) for e in entries] == [(expert_user, CHANGE), (curator, CHANGE)]

@@ -16,7 +16,7 @@ from django.db import connection
 
 from clearinghouse.models import Organisation
 from fund.storage import private_storage as fund_storage
-from programmes.importer import import_document
+from programmes.services.outlines import import_document
 from roster.storage import private_storage as roster_storage
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

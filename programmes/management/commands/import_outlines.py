@@ -2,8 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from programmes.importer import DocumentError, import_document
+from programmes.importer import DocumentError
 from programmes.models import PublicationStatus
+from programmes.services.outlines import import_document
 
 
 class Command(BaseCommand):

@@ -1,0 +1,275 @@
+"""The activity inventory: who does what where.
+
+Rows are the union of curated activities, the office's visible project outlines and the fund's
+supported projects, derived at read time (never copied). Each source is one query that also brings
+the ids of its many-to-many lists (StringAgg subqueries, on every database); the countries, themes
+and organisations those ids name are then read once for all three sources, in their usual order.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import CharField, Count, OuterRef, StringAgg, Subquery, Value
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clearinghouse.models import Country, Organisation, Theme
+from clearinghouse.queries import theme_q, words_q
+from fund.models import Proposal
+from programmes.models import ONGOING_STATUSES, Activity, ActivityStatus, ProjectOutline
+
+SOURCE_LABELS = {
+    "activity": _("Activity"),
+    "outline": _("Office project outline"),
+    "fund": _("Supported fund project"),
+}
+
+
+@dataclass
+class InventoryRow:
+    source: str
+    pk: int
+    title: str
+    url: str
+    status: str
+    implementers: list = field(default_factory=list)
+    funders: list = field(default_factory=list)
+    countries: list = field(default_factory=list)
+    themes: list = field(default_factory=list)
+    start: object = None
+    end: object = None
+    budget: object = None
+    currency: str = ""
+    source_note: str = ""
+    last_verified: object = None
+    created: object = None
+
+    @property
+    def source_label(self):
+        return SOURCE_LABELS[self.source]
+
+    @property
+    def status_label(self):
+        return ActivityStatus(self.status).label if self.status else ""
+
+    @property
+    def ongoing(self) -> bool:
+        return self.status in ONGOING_STATUSES
+
+
+def _fund_proposals():
+    """Supported fund projects."""
+    return Proposal.objects.public().select_related("mission")
+
+
+def _id_list(model, relation: str):
+    """A subquery giving the ids of one many-to-many list of each row as "3,17,5" (or None)."""
+    field = model._meta.get_field(relation)
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    ids = (
+        field.remote_field.through.objects.filter(**{source: OuterRef("pk")})
+        .order_by()
+        .values(source)
+        .annotate(ids=StringAgg(Cast(target, CharField()), Value(",")))
+        .values("ids")
+    )
+    return Subquery(ids, output_field=CharField())
+
+
+def _with_id_lists(qs, lists: dict[str, str]):
+    return qs.annotate(**{f"{name}_ids": _id_list(qs.model, relation) for name, relation in lists.items()})
+
+
+def _ids(text) -> list[int]:
+    return [int(pk) for pk in text.split(",")] if text else []
+
+
+class _Lists:
+    """The objects named by the id lists of every source, read with one query per model."""
+
+    MODELS = {"countries": Country, "themes": Theme, "implementers": Organisation, "funders": Organisation}
+
+    def __init__(self, records, themes=None):
+        wanted: dict = {}
+        for record in records:
+            for name, model in self.MODELS.items():
+                wanted.setdefault(model, set()).update(_ids(getattr(record, f"{name}_ids", None)))
+        self.loaded = {}
+        if themes is not None:  # every theme, already read by the caller
+            self.loaded[Theme] = {obj.pk: (order, obj) for order, obj in enumerate(themes)}
+            wanted.pop(Theme, None)
+        for model, pks in wanted.items():
+            found = model.objects.filter(pk__in=pks) if pks else []
+            self.loaded[model] = {obj.pk: (order, obj) for order, obj in enumerate(found)}
+
+    def of(self, record, name: str) -> list:
+        """The list in the related model's own order, as a prefetch would give it."""
+        known = self.loaded[self.MODELS[name]]
+        found = [known[pk] for pk in _ids(getattr(record, f"{name}_ids")) if pk in known]
+        return [obj for _order, obj in sorted(found, key=lambda pair: pair[0])]
+
+
+FUND_STATUS = {
+    "approved": ActivityStatus.PIPELINE,
+    "in_implementation": ActivityStatus.IMPLEMENTATION,
+    "completed": ActivityStatus.CLOSED,
+}
+
+
+def _outline_status(outline, year: int) -> str:
+    if outline.end_year and outline.end_year < year:
+        return ActivityStatus.CLOSED
+    if outline.start_year and outline.start_year > year:
+        return ActivityStatus.PIPELINE
+    return ActivityStatus.IMPLEMENTATION
+
+
+def _sources(*, country, theme, status: str, words: list[str], source: str):
+    """The records of each source matching the filters, with their id lists (one query each)."""
+
+    def narrowed(qs, text_fields):
+        if country:
+            qs = qs.filter(countries=country)
+        if theme:
+            qs = qs.filter(theme_q(theme)).distinct()
+        return qs.filter(words_q(text_fields, " ".join(words)))
+
+    activities, outlines, proposals = [], [], []
+    if source in ("", "activity"):
+        qs = _with_id_lists(
+            Activity.objects.published(),
+            {
+                "countries": "countries",
+                "themes": "themes",
+                "implementers": "implementers",
+                "funders": "funders",
+            },
+        )
+        if status:
+            qs = qs.filter(activity_status=status)
+        activities = list(narrowed(qs, ("title", "title_ru", "description")))
+    if source in ("", "outline"):
+        qs = _with_id_lists(
+            ProjectOutline.objects.visible().select_related("programme"),
+            {"countries": "countries", "themes": "themes", "implementers": "partners"},
+        )
+        outlines = list(narrowed(qs, ("title", "title_ru", "objectives")))
+    if source in ("", "fund"):
+        qs = _with_id_lists(_fund_proposals(), {"countries": "countries", "themes": "themes"})
+        proposals = list(narrowed(qs, ("title", "summary")))
+    return activities, outlines, proposals
+
+
+def inventory_rows(
+    *, country=None, theme=None, status: str = "", q: str = "", source: str = "", themes=None
+) -> list[InventoryRow]:
+    """Every public inventory row matching the filters (country and theme objects, IATI status code).
+    `themes`, when the caller has read every theme already (in their order), spares that query."""
+    year = timezone.localdate().year
+    activities, outlines, proposals = _sources(
+        country=country, theme=theme, status=status, words=q.split(), source=source
+    )
+    outlines = [(o, _outline_status(o, year)) for o in outlines]
+    outlines = [(o, st) for o, st in outlines if not status or st == status]
+    proposals = [(p, FUND_STATUS.get(p.status, ActivityStatus.IMPLEMENTATION)) for p in proposals]
+    proposals = [(p, st) for p, st in proposals if not status or st == status]
+    lists = _Lists([*activities, *(o for o, _st in outlines), *(p for p, _st in proposals)], themes)
+    rows: list[InventoryRow] = []
+    for a in activities:
+        rows.append(
+            InventoryRow(
+                "activity",
+                a.pk,
+                a.display_title,
+                a.get_absolute_url(),
+                a.activity_status,
+                implementers=lists.of(a, "implementers"),
+                funders=lists.of(a, "funders"),
+                countries=lists.of(a, "countries"),
+                themes=lists.of(a, "themes"),
+                start=a.actual_start or a.planned_start,
+                end=a.actual_end or a.planned_end,
+                budget=a.budget,
+                currency=a.currency,
+                source_note=a.source,
+                last_verified=a.last_verified,
+                created=a.created,
+            )
+        )
+    for o, st in outlines:
+        rows.append(
+            InventoryRow(
+                "outline",
+                o.pk,
+                o.display_title,
+                o.get_absolute_url(),
+                st,
+                implementers=lists.of(o, "implementers"),
+                countries=lists.of(o, "countries"),
+                themes=lists.of(o, "themes"),
+                start=datetime.date(o.start_year, 1, 1) if o.start_year else None,
+                end=datetime.date(o.end_year, 12, 31) if o.end_year else None,
+                source_note=o.programme.display_title,
+                created=o.created,
+            )
+        )
+    for p, st in proposals:
+        rows.append(
+            InventoryRow(
+                "fund",
+                p.pk,
+                p.title or p.reference,
+                p.get_public_url(),
+                st,
+                implementers=[p.mission],
+                countries=lists.of(p, "countries"),
+                themes=lists.of(p, "themes"),
+                start=p.start_date,
+                end=p.end_date,
+                budget=p.approved_amount,
+                currency="EUR",
+                source_note=p.reference,
+                created=p.decided_at or p.created_at,
+            )
+        )
+    rows.sort(key=lambda r: str(r.title).lower())
+    return rows
+
+
+def country_counts(rows: list[InventoryRow]) -> dict[int, int]:
+    """Rows per country id (a row in three countries counts once for each)."""
+    counts: dict[int, int] = {}
+    for row in rows:
+        for c in row.countries:
+            counts[c.pk] = counts.get(c.pk, 0) + 1
+    return counts
+
+
+def inventory_country_counts() -> dict[int, int]:
+    """country_counts(inventory_rows()) without loading the rows: one grouped query per source."""
+    counts: dict[int, int] = {}
+    sources = [Activity.objects.published(), ProjectOutline.objects.visible(), Proposal.objects.public()]
+    for qs in sources:
+        grouped = qs.filter(countries__isnull=False).order_by().values("countries").annotate(n=Count("pk"))
+        for pk, n in grouped.values_list("countries", "n"):
+            counts[pk] = counts.get(pk, 0) + n
+    return counts
+
+
+def matrix(rows: list[InventoryRow], countries, themes) -> list[tuple]:
+    """(country, [(theme, count), ...]) with top-level themes counting their topics."""
+    top_of = {}
+    for t in themes:
+        top_of[t.pk] = t.pk
+        for child in t.children.all():
+            top_of[child.pk] = t.pk
+    counts: dict[tuple[int, int], int] = {}
+    for row in rows:
+        tops = {top_of.get(t.pk) for t in row.themes} - {None}
+        for c in row.countries:
+            for tp in tops:
+                counts[(c.pk, tp)] = counts.get((c.pk, tp), 0) + 1
+    return [(c, [(t, counts.get((c.pk, t.pk), 0)) for t in themes]) for c in countries]

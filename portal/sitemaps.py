@@ -1,0 +1,6 @@
+"""The sitemap: each pillar defines the sections of its public pages; the portal joins them."""
+
+from library.sitemaps import DocumentSitemap
+from programmes.sitemaps import ProgrammeSitemap
+
+SITEMAPS = {"library": DocumentSitemap, "programmes": ProgrammeSitemap}

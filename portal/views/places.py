@@ -1,0 +1,164 @@
+"""Places: the home page, countries and regions (with the map), organisations of the directory.
+Public: every view here is open to anyone and shows published content only."""
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
+
+from clearinghouse.models import Contact, Country, Organisation, Region, Theme
+from library.models import Document
+from programmes.models import Programme, ProjectOutline, PublicationStatus
+
+from ..inventory import inventory_country_counts, inventory_rows
+from ..map import fill_class, map_shapes
+
+
+class HomeView(TemplateView):
+    """Public. What the clearinghouse is, the latest programmes, the way into each pillar."""
+
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["programmes"] = Programme.objects.published().with_lists()[:6]
+        context["counts"] = {
+            "programmes": Programme.objects.published().count(),
+            "outlines": ProjectOutline.objects.visible().count(),
+            "countries": Country.objects.participating().count(),
+        }
+        return context
+
+
+class CountryListView(ListView):
+    """Public. The participating States by region, with the office's work in each, and the map."""
+
+    template_name = "portal/country_list.html"
+    context_object_name = "countries"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = inventory_country_counts()
+        shapes = map_shapes()
+        rows = []
+        for country in context["countries"]:
+            country.activity_count = counts.get(country.pk, 0)
+            country.fill_class = fill_class(country.activity_count)
+            rows.append((country, shapes["shapes"].get(country.iso2, "")))
+        context["map_rows"] = rows
+        context["map_width"] = shapes["width"]
+        context["map_height"] = shapes["height"]
+        return context
+
+    def get_queryset(self):
+        published = Q(programmes__status=PublicationStatus.PUBLISHED)
+        return (
+            Country.objects.participating()
+            .select_related("region")
+            .annotate(
+                programme_count=Count("programmes", filter=published, distinct=True),
+                outline_count=Count(
+                    "outlines", filter=Q(outlines__status=PublicationStatus.PUBLISHED), distinct=True
+                ),
+            )
+            .order_by("region__order", "name")
+        )
+
+
+class CountryDetailView(DetailView):
+    """Public. One country: the office's programmes and outlines there, and its organisations."""
+
+    template_name = "portal/country_detail.html"
+    context_object_name = "country"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Country.objects.select_related("region"), iso2=self.kwargs["iso2"].upper())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        country = self.object
+        context["programmes"] = (
+            Programme.objects.published().filter(Q(countries=country) | Q(regions=country.region)).distinct()
+        )
+        context["outlines"] = (
+            ProjectOutline.objects.visible()
+            .filter(Q(countries=country) | Q(regions=country.region))
+            .select_related("programme")
+            .distinct()
+        )
+        context["organisations"] = country.organisations.prefetch_related(
+            Prefetch(
+                "contacts", queryset=Contact.objects.visible_to(self.request.user), to_attr="visible_contacts"
+            )
+        )
+        context.update(country_extras(country))
+        return context
+
+
+def country_extras(country) -> dict:
+    """Ongoing inventory rows, supported projects, library documents and the themes with no known effort."""
+    themes = list(Theme.objects.select_related("parent"))
+    rows = inventory_rows(country=country, themes=themes)
+    covered = set()
+    for row in rows:
+        for theme in row.themes:
+            covered.add(theme.pk)
+            if theme.parent_id:
+                covered.add(theme.parent_id)
+    extras = {
+        "activities": [r for r in rows if r.source == "activity" and r.ongoing],
+        "projects": [r for r in rows if r.source == "fund"],
+        "gap_themes": [t for t in themes if t.pk not in covered],
+        "documents": [],
+    }
+    work = Q(countries=country) | Q(regions=country.region_id)
+    about = (
+        Q(countries=country)
+        | Q(regions=country.region_id)
+        | Q(programmes__in=Programme.objects.published().filter(work))
+        | Q(outlines__in=ProjectOutline.objects.visible().filter(work))
+    )
+    ids = Document.objects.published().filter(about).values("pk")
+    extras["documents"] = (
+        Document.objects.published().filter(pk__in=ids).order_by("-publication_year", "title")[:30]
+    )
+    return extras
+
+
+class RegionDetailView(DetailView):
+    """Public. A region: its countries and the office's programmes and outlines there."""
+
+    template_name = "portal/region_detail.html"
+    context_object_name = "region"
+    queryset = Region.objects.prefetch_related(
+        Prefetch("countries", queryset=Country.objects.participating())
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        region = self.object
+        context["programmes"] = (
+            Programme.objects.published().filter(Q(regions=region) | Q(countries__region=region)).distinct()
+        )
+        context["outlines"] = (
+            ProjectOutline.objects.visible()
+            .filter(Q(regions=region) | Q(countries__region=region))
+            .select_related("programme")
+            .distinct()
+        )
+        return context
+
+
+class OrganisationDetailView(DetailView):
+    """Public. An organisation of the directory and the office's programmes it partners in."""
+
+    template_name = "portal/organisation_detail.html"
+    context_object_name = "organisation"
+    queryset = Organisation.objects.select_related("country")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["contacts"] = self.object.contacts.visible_to(self.request.user)
+        context["activities"] = self.object.implemented_activities.published()
+        context["programmes"] = self.object.programmes.published()
+        context["outlines"] = self.object.outlines.visible().select_related("programme")
+        return context

@@ -1,0 +1,1 @@
+"""Services of the programmes: importing the programme document (outlines) and publication."""

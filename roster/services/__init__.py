@@ -1,0 +1,53 @@
+"""Services of the roster, split by sub-domain: experts (application, self-service, vetting, privacy,
+retention, erasure) and requests (requests from the field, shortlists, candidates, deployments,
+evaluations). Every write of the roster goes through one of them."""
+
+from .experts import (
+    ProfileData,
+    expert_apply,
+    expert_confirm,
+    expert_erase,
+    expert_export,
+    expert_give_consent,
+    expert_record_view,
+    expert_transition,
+    expert_update,
+    expert_withdraw_consent,
+    expertise_verify,
+    retention_run,
+    vetting_record,
+)
+from .requests import (
+    candidate_transition,
+    deployment_create,
+    evaluation_respond,
+    evaluation_submit,
+    request_file,
+    request_set_status,
+    request_set_weights,
+    shortlist_add,
+)
+
+__all__ = [
+    "ProfileData",
+    "candidate_transition",
+    "deployment_create",
+    "evaluation_respond",
+    "evaluation_submit",
+    "expert_apply",
+    "expert_confirm",
+    "expert_erase",
+    "expert_export",
+    "expert_give_consent",
+    "expert_record_view",
+    "expert_transition",
+    "expert_update",
+    "expert_withdraw_consent",
+    "expertise_verify",
+    "request_file",
+    "request_set_status",
+    "request_set_weights",
+    "retention_run",
+    "shortlist_add",
+    "vetting_record",
+]
