@@ -7,12 +7,12 @@ the page's forms (the language switcher is on every page) are stored as a placeh
 visitor gets a fresh token of their own (and the CSRF cookie) when the copy is served.
 Signed-in users (who always send a session cookie) never read or fill it. The key is the address
 (host, path and query string) and the active language. Entries live PAGE_CACHE_SECONDS (0 turns
-the cache off), and every saved or deleted record of the portal's own apps starts a new generation
-of keys, at the save and again when its transaction commits (a page stored in between, from the
-rows as they were before, is dropped too). The generation lives in the default cache: with a
-shared cache (REDIS_URL) every worker sees the new one at once; without one the page cache is per
-worker, which is why production turns it on by default only with a shared cache or one worker
-(settings.PAGE_CACHE_SECONDS).
+the cache off). A new generation of keys starts whenever public content changes: the services
+and admin pages that change it call `clearinghouse.publishing.public_content_changed()`, which asks
+for it when their transaction commits; private writes never do. The generation lives in the default
+cache: with a shared cache (REDIS_URL) every worker sees the new one at once; without one the page
+cache is per worker, which is why production turns it on by default only with a shared cache or one
+worker (settings.PAGE_CACHE_SECONDS).
 """
 
 from __future__ import annotations
@@ -24,14 +24,11 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 GENERATION_KEY = "page-cache:generation"
-PORTAL_APPS = {"clearinghouse", "programmes", "fund", "roster", "library", "portal"}
 # Cookies whose presence means the page may differ for this visitor.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
@@ -67,18 +64,6 @@ def remember(kind: str, described: dict, seconds: int, compute: Callable[[], obj
         value = compute()
         cache.set(key, value, seconds)
     return value
-
-
-def _model_changed(sender, **kwargs) -> None:
-    if sender._meta.app_label in PORTAL_APPS:
-        new_generation()
-        transaction.on_commit(new_generation)  # once more when the change is visible to all
-
-
-def connect_signals() -> None:
-    post_save.connect(_model_changed, dispatch_uid="page-cache-save")
-    post_delete.connect(_model_changed, dispatch_uid="page-cache-delete")
-    m2m_changed.connect(_model_changed, dispatch_uid="page-cache-m2m")
 
 
 def _anonymous_get(request) -> bool:
