@@ -27,7 +27,7 @@ from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 GENERATION_KEY = "page-cache:generation"
-PORTAL_APPS = {"clearinghouse", "programmes", "fund", "roster", "library"}
+PORTAL_APPS = {"clearinghouse", "programmes", "fund", "roster", "library", "events"}
 # Cookies whose presence means the page may differ for this visitor.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')

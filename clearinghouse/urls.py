@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
 
+from events import sitemaps as events_sitemaps
 from library import oai as library_oai
 from library import sitemaps as library_sitemaps
 
@@ -21,7 +22,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Library machine interfaces (harvesters and search engines), outside the language prefix.
     path("oai/", library_oai.oai_pmh, name="oai"),
-    path("sitemap.xml", sitemap_view, {"sitemaps": library_sitemaps.SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_view, {"sitemaps": {**library_sitemaps.SITEMAPS, **events_sitemaps.SITEMAPS}}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -31,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("fund/", include("fund.urls")),
     path("roster/", include("roster.urls")),
     path("library/", include("library.urls")),
+    path("events/", include("events.urls")),
     path("", include("clearinghouse.site_urls")),
     prefix_default_language=False,
 )
