@@ -1,0 +1,16 @@
+import pytest
+
+from .factories import make_event
+
+
+@pytest.fixture
+def open_event(db):
+    """A training in a month, registration open, two places."""
+    return make_event(slug="nrm-training", title="NRM training for police")
+
+
+@pytest.fixture
+def participant(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="participant", first_name="Pia", last_name="Participant")
