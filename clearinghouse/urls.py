@@ -22,7 +22,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Library machine interfaces (harvesters and search engines), outside the language prefix.
     path("oai/", library_oai.oai_pmh, name="oai"),
-    path("sitemap.xml", sitemap_view, {"sitemaps": {**library_sitemaps.SITEMAPS, **events_sitemaps.SITEMAPS}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_view,
+        {"sitemaps": {**library_sitemaps.SITEMAPS, **events_sitemaps.SITEMAPS}},
+        name="sitemap",
+    ),
 ]
 
 urlpatterns += i18n_patterns(

@@ -10,6 +10,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
+from events.models import Event
 from programmes.models import Programme, ProjectOutline, PublicationStatus
 
 from .models import Contact, Country, Organisation, Region, Theme
@@ -115,6 +116,9 @@ class CountryDetailView(DetailView):
             )
         )
         context.update(country_extras(country))
+        context["country_events"] = (
+            Event.objects.public().for_country(country).select_related("country").order_by("-starts_at")[:10]
+        )
         return context
 
 

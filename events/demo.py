@@ -35,7 +35,13 @@ DEMO_PARTICIPANTS = {
     ],
     "annual-anti-trafficking-meeting": [
         ("Aigerim Demoeva", "aigerim.demoeva@example.org", "OSCE Centre in Bishkek", "KG", True),
-        ("Tomasz Przykładowy", "tomasz.przykladowy@example.org", "National Co-ordinator's Office", "PL", False),
+        (
+            "Tomasz Przykładowy",
+            "tomasz.przykladowy@example.org",
+            "National Co-ordinator's Office",
+            "PL",
+            False,
+        ),
     ],
 }
 

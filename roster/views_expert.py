@@ -53,14 +53,22 @@ def apply(request):
     a profile applies with their account; experts with a profile go to it; office staff and
     officers are refused (403): the roster keeps experts' and staff accounts apart."""
     user = request.user
+    # An invitation after a qualifying training (events pillar): prefill, then record the training.
+    token = request.GET.get("invitation") or request.POST.get("invitation", "")
+    invitation = services.training_invitation(token) if token else None
     if user.is_authenticated:
-        if Expert.objects.on_roster().filter(user=user).exists():
+        existing = Expert.objects.on_roster().filter(user=user).first()
+        if existing is not None:
+            if invitation is not None and services.training_record(expert=existing, user=user, token=token):
+                messages.success(request, _("The training is recorded on your profile as verified."))
             return redirect("roster:me")
         if not may_apply(user):
             raise PermissionDenied
         form_class, initial = ConsentProfileForm, {"full_name": user.get_full_name(), "email": user.email}
     else:
         form_class, initial = ApplyForm, None
+    if invitation is not None:
+        initial = {**(initial or {}), **services.training_prefill(invitation)}
     bundle = ProfileBundle(form_class, request.POST or None, request.FILES or None, initial_fields=initial)
     if request.method == "POST" and bundle.is_valid():
         form = bundle.form
@@ -76,6 +84,8 @@ def apply(request):
         except ValidationError as error:
             form.add_error("username", error)
         else:
+            if invitation is not None:
+                services.training_record(expert=expert, user=expert.user, token=token)
             if not user.is_authenticated:
                 login(request, expert.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Thank you: your application is recorded and awaits vetting."))
@@ -83,7 +93,13 @@ def apply(request):
     return render(
         request,
         "roster/apply.html",
-        {"bundle": bundle, "form": bundle.form, "consent_version": CONSENT_VERSION},
+        {
+            "bundle": bundle,
+            "form": bundle.form,
+            "consent_version": CONSENT_VERSION,
+            "invitation": invitation,
+            "invitation_token": token if invitation is not None else "",
+        },
     )
 
 

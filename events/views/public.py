@@ -39,7 +39,7 @@ class EventListView(FilterView):
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
-        filtered = self.filterset.qs if self.filterset.is_valid() else Event.objects.none()
+        filtered = kwargs.pop("object_list")  # the filtered events (none when a filter is invalid)
         self.object_list = filtered.past(now=now)
         context = super().get_context_data(object_list=self.object_list, **kwargs)
         context["upcoming"] = list(filtered.upcoming(now=now)[:100])

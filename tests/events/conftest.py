@@ -7,10 +7,3 @@ from .factories import make_event
 def open_event(db):
     """A training in a month, registration open, two places."""
     return make_event(slug="nrm-training", title="NRM training for police")
-
-
-@pytest.fixture
-def participant(db):
-    from tests.factories import UserFactory
-
-    return UserFactory(username="participant", first_name="Pia", last_name="Participant")

@@ -28,7 +28,9 @@ class EventFactory(factory.django.DjangoModelFactory):
     capacity = 2
 
 
-def make_event(*, status=EventStatus.REGISTRATION_OPEN, now: datetime | None = None, days=30, **kwargs) -> Event:
+def make_event(
+    *, status=EventStatus.REGISTRATION_OPEN, now: datetime | None = None, days=30, **kwargs
+) -> Event:
     """An event `days` after `now` (before, when negative), set directly in `status` (fixtures only:
     the workflow tests move events through the service)."""
     now = now or timezone.now()
@@ -45,7 +47,9 @@ def details(name="Ana Testova", email="ana.testova@example.org", **kwargs) -> Re
     return RegistrationDetails(full_name=name, email=email, **kwargs)
 
 
-def make_registration(event, *, name="Ana Testova", email=None, status="pending", attended=None, user=None, **kw):
+def make_registration(
+    event, *, name="Ana Testova", email=None, status="pending", attended=None, user=None, **kw
+):
     return Registration.objects.create(
         event=event,
         user=user,

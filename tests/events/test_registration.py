@@ -28,7 +28,9 @@ R = RegistrationStatus
 def test_a_guest_registers_and_gets_a_private_link(open_event, mailbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         registration = registration_create(
-            event=open_event, user=None, details=details(email="Ana.Testova@Example.org ", accessibility_needs="Ramp")
+            event=open_event,
+            user=None,
+            details=details(email="Ana.Testova@Example.org ", accessibility_needs="Ramp"),
         )
     assert registration.status == R.PENDING and registration.user is None
     assert registration.email == "ana.testova@example.org"
@@ -58,7 +60,9 @@ def test_one_active_registration_per_address(open_event):
     assert Registration.objects.count() == 2
 
 
-@pytest.mark.parametrize("status", [EventStatus.PLANNED, EventStatus.REGISTRATION_CLOSED, EventStatus.CANCELLED])
+@pytest.mark.parametrize(
+    "status", [EventStatus.PLANNED, EventStatus.REGISTRATION_CLOSED, EventStatus.CANCELLED]
+)
 def test_registration_needs_the_open_status(status):
     event = make_event(status=status)
     with pytest.raises(RegistrationClosed):
@@ -67,12 +71,16 @@ def test_registration_needs_the_open_status(status):
 
 def test_registration_respects_its_window():
     now = timezone.now()
-    event = make_event(registration_opens=now + timedelta(days=1), registration_closes=now + timedelta(days=5))
+    event = make_event(
+        registration_opens=now + timedelta(days=1), registration_closes=now + timedelta(days=5)
+    )
     with pytest.raises(RegistrationClosed):
         registration_create(event=event, user=None, details=details(), now=now)
     registration_create(event=event, user=None, details=details(), now=now + timedelta(days=2))
     with pytest.raises(RegistrationClosed):
-        registration_create(event=event, user=None, details=details(email="b@example.org"), now=now + timedelta(days=6))
+        registration_create(
+            event=event, user=None, details=details(email="b@example.org"), now=now + timedelta(days=6)
+        )
 
 
 def test_the_participant_changes_details_by_link_only(open_event, participant):
@@ -128,7 +136,10 @@ def test_feedback_once_by_attendees_after_the_event(participant):
     with pytest.raises(NotPermitted):
         feedback_submit(registration=attendee, user=participant, **ratings)
     assert Feedback.objects.filter(event=event).summary() == {
-        "answers": 1, "overall": 5.0, "content": 4.0, "organisation": 3.0
+        "answers": 1,
+        "overall": 5.0,
+        "content": 4.0,
+        "organisation": 3.0,
     }
 
 
@@ -150,8 +161,12 @@ def test_retention_erases_personal_data_after_the_configured_time_and_keeps_coun
     old = make_event(status=EventStatus.HELD, days=-400, now=now)
     recent = make_event(status=EventStatus.HELD, days=-30, now=now)
     kept = make_registration(recent, name="Recent Person", status=R.ACCEPTED, attended=True)
-    gone = make_registration(old, name="Old Person", status=R.ACCEPTED, attended=True, organisation_name="NGO")
-    Feedback.objects.create(registration=gone, event=old, overall=4, content=4, organisation=4, comments="I, Old Person")
+    gone = make_registration(
+        old, name="Old Person", status=R.ACCEPTED, attended=True, organisation_name="NGO"
+    )
+    Feedback.objects.create(
+        registration=gone, event=old, overall=4, content=4, organisation=4, comments="I, Old Person"
+    )
     settings.EVENTS_RETENTION_DAYS = 365
     assert registrations_retention(now=now) == 1
     gone.refresh_from_db()

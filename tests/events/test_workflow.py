@@ -64,7 +64,9 @@ def test_impossible_moves_are_refused(curator):
     assert event.status == E.HELD
 
 
-def test_cancelling_needs_reasons_and_tells_the_registered(curator, mailbox, django_capture_on_commit_callbacks):
+def test_cancelling_needs_reasons_and_tells_the_registered(
+    curator, mailbox, django_capture_on_commit_callbacks
+):
     event = make_event(status=E.REGISTRATION_OPEN)
     make_registration(event, name="Ana Testova", status=R.ACCEPTED)
     make_registration(event, name="Old Withdrawn", status=R.WITHDRAWN)
@@ -143,7 +145,9 @@ def test_withdrawing_a_pending_registration_moves_nobody(open_event):
     pending = make_registration(open_event, name="Pending Person")
     make_registration(open_event, name="Holder One", status=R.ACCEPTED)
     make_registration(open_event, name="Holder Two", status=R.ACCEPTED)
-    waiting = make_registration(open_event, name="Wait Person", status=R.WAIT_LISTED, wait_listed_at=timezone.now())
+    waiting = make_registration(
+        open_event, name="Wait Person", status=R.WAIT_LISTED, wait_listed_at=timezone.now()
+    )
     registration_transition(registration=pending, user=None, action=A.WITHDRAW, key=pending.key)
     waiting.refresh_from_db()
     assert waiting.status == R.WAIT_LISTED
@@ -162,7 +166,9 @@ def test_only_the_participant_withdraws(curator, participant, officer_a, open_ev
 def test_only_curators_decide(request, role, open_event):
     registration = make_registration(open_event)
     with pytest.raises(TransitionNotAllowed):
-        registration_transition(registration=registration, user=request.getfixturevalue(role), action=A.ACCEPT)
+        registration_transition(
+            registration=registration, user=request.getfixturevalue(role), action=A.ACCEPT
+        )
 
 
 def test_registrations_do_not_change_after_the_event(curator):
