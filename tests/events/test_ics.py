@@ -36,7 +36,7 @@ def test_the_feed_parses_keeps_uids_and_time_zones(client):
     assert dtstart.hour == 9 and str(dtstart.tzinfo) == "Europe/Vienna" and dtstart == start
     assert str(events["Tbilisi workshop"]["status"]) == "CANCELLED"
     vienna.title = "Vienna meeting, renamed"
-    vienna.starts_at = start.replace(day=2)
+    vienna.starts_at, vienna.ends_at = start.replace(day=2), start.replace(day=2, hour=15)
     vienna.save()
     second = parse(client.get("/events/feed.ics"))
     uids_before = sorted(str(e["uid"]) for e in first.walk("VEVENT"))
