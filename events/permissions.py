@@ -39,6 +39,11 @@ def can_change_registration(registration) -> bool:
     )
 
 
+def can_withdraw_registration(registration) -> bool:
+    """A place held or awaited can be given up until the event takes place (or is cancelled)."""
+    return can_change_registration(registration)
+
+
 def can_erase_registration(registration) -> bool:
     """A participant erases their data once the event is over, cancelled, or their registration
     no longer holds a place (before that, they withdraw)."""

@@ -23,6 +23,7 @@ from ..permissions import (
     can_erase_registration,
     can_give_feedback,
     can_view_registration,
+    can_withdraw_registration,
 )
 from ..services.feedback import feedback_submit
 from ..services.registration import registration_erase, registration_transition, registration_update
@@ -85,9 +86,7 @@ def registration_page(request, key):
             "event": registration.event,
             "form": form,
             "consent_text": CONSENT_TEXTS.get(registration.consent_version, ""),
-            "can_withdraw": registration.status in ("pending", "wait_listed", "accepted")
-            and not registration.event.is_over
-            and not registration.event.is_cancelled,
+            "can_withdraw": can_withdraw_registration(registration),
             "can_erase": can_erase_registration(registration),
             "can_feedback": can_give_feedback(registration),
             "can_certificate": can_download_certificate(registration),

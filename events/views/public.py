@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 
 from clearinghouse.errors import ServiceError
+from library.models import DocumentStatus
 
 from ..filters import EventFilter
 from ..forms import RegistrationForm
@@ -112,7 +113,7 @@ def event_detail(request, slug):
             .values_list("organisation_name", flat=True)
         )
     )
-    report = event.report if event.report and event.report.status == "published" else None
+    report = event.report if event.report and event.report.status == DocumentStatus.PUBLISHED else None
     return render(
         request,
         "events/event_detail.html",
@@ -130,7 +131,8 @@ def event_detail(request, slug):
 
 def event_register(request, slug):
     """Public. Anyone registers while registration is open: signed-in users with their account,
-    guests with their e-mail address (they get a private link). Closed registration: 404 for the form."""
+    guests with their e-mail address (they get a private link). When registration is not open, the
+    visitor is sent back to the event's page with a message."""
     event = get_object_or_404(Event.objects.public(), slug=slug)
     if not event.registration_is_open():
         messages.info(request, _("Registration for this event is not open."))
