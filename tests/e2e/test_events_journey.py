@@ -46,10 +46,10 @@ def register(page, site, a11y, *, name: str, email: str, check: bool = False) ->
     page.get_by_role("link", name="Register", exact=True).click()
     if check:
         a11y.check(page, "events-register")
-    page.get_by_label("Full name").fill(name)
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Organisation").fill("Radio Example")
-    page.get_by_label(re.compile("^My organisation may be listed")).check()
+    page.locator("#id_full_name").fill(name)
+    page.locator("#id_email").fill(email)
+    page.locator("#id_organisation_name").fill("Radio Example")
+    page.locator("#id_share_organisation").check()
     page.locator("#id_consent").check()
     page.get_by_role("button", name="Register").click()
     page.wait_for_url(re.compile(r"/events/registrations/[\w-]+/$"))
@@ -125,13 +125,13 @@ def test_guest_to_roster_and_the_wait_list(journey, pages, a11y):
     invitation = next(m for m in mail.outbox if m.to == ["mirela@example.net"] and "roster" in m.subject)
     url = re.search(r"http\S+/roster/apply/\?invitation=\S+", invitation.body).group(0)
     guest.goto(site + url[url.index("/roster/") :])
-    assert guest.get_by_label(re.compile(r"^Full name")).input_value() == "Mirela Journeyova"
-    assert guest.get_by_label(re.compile(r"^E-mail")).input_value() == "mirela@example.net"
+    assert guest.locator("#id_full_name").input_value() == "Mirela Journeyova"
+    assert guest.locator("#id_email").input_value() == "mirela@example.net"
     a11y.check(guest, "events-roster-apply")
-    guest.get_by_label(re.compile(r"^Username")).fill("mirela")
-    guest.get_by_label(re.compile(r"^Password( \*)?$")).fill(PASSWORD)
-    guest.get_by_label(re.compile(r"^Password again")).fill(PASSWORD)
-    guest.get_by_label(re.compile(r"^Years of professional experience")).fill("6")
+    guest.locator("#id_username").fill("mirela")
+    guest.locator("#id_password1").fill(PASSWORD)
+    guest.locator("#id_password2").fill(PASSWORD)
+    guest.locator("#id_years_experience").fill("6")
     guest.locator("#id_consent").check()
     guest.get_by_role("button", name="Apply").click()
     guest.wait_for_url(site + "/roster/me/")
