@@ -10,7 +10,7 @@ EXPERT = "expert"
 ALL_ROLES = (CURATOR, REVIEWER, OFFICER, EXPERT)
 
 # Apps whose models curators manage in the admin (every permission of every model).
-CURATED_APPS = ("clearinghouse", "programmes", "library", "fund", "roster", "portal")
+CURATED_APPS = ("clearinghouse", "programmes", "library", "fund", "roster", "events", "portal")
 
 
 def role_names(user) -> frozenset[str]:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "fund",
     "roster",
     "library",
+    "events",
     "portal",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -388,3 +389,10 @@ LIBRARY_OAI_PAGE_SIZE = int(os.environ.get("LIBRARY_OAI_PAGE_SIZE", "100"))
 LIBRARY_OAI_ADMIN_EMAIL = os.environ.get("LIBRARY_OAI_ADMIN_EMAIL", DEFAULT_FROM_EMAIL)
 # The search address of the catalogue is limited like the catalogue itself.
 RATE_LIMITS["library:search"] = RATE_LIMITS["library:document_list"]
+# Events: participants' personal data is erased this many days after their event ended
+# (`manage.py events_retention`, daily); counts, attendance and ratings stay.
+EVENTS_RETENTION_DAYS = int(os.environ.get("EVENTS_RETENTION_DAYS", "365"))
+# Accepted participants are reminded this many days before their event (`manage.py events_reminders`).
+EVENTS_REMINDER_DAYS = int(os.environ.get("EVENTS_REMINDER_DAYS", "7"))
+# The domain part of the events' iCalendar UIDs: never change it once calendars have subscribed.
+EVENTS_ICS_DOMAIN = os.environ.get("EVENTS_ICS_DOMAIN", "clearinghouse.osce.org")

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from clearinghouse.models import Organisation
 from clearinghouse.queries import words_q
+from events.models import Event
 from fund.models import Proposal
 from library.models import Document
 from programmes.models import Activity, Programme, ProjectOutline
@@ -32,4 +33,6 @@ def search_groups(q: str, limit: int = 20) -> list[tuple[str, list]]:
     out.append((_("Organisations"), [(str(o), o.get_absolute_url(), o.description) for o in orgs]))
     acts = Activity.objects.published().filter(words_q(["title", "title_ru", "description"], q))[:limit]
     out.append((_("Activities"), [(a.display_title, a.get_absolute_url(), a.description) for a in acts]))
+    events = Event.objects.public().search(q).order_by("-starts_at")[:limit]
+    out.append((_("Events"), [(e.display_title, e.get_absolute_url(), e.display_summary) for e in events]))
     return out

@@ -91,6 +91,12 @@ def expert_user(db):
 
 
 @pytest.fixture
+def participant(db):
+    """A signed-in user without any role (e.g. someone who registered for an event with an account)."""
+    return UserFactory(username="participant", first_name="Pia", last_name="Participant")
+
+
+@pytest.fixture
 def superuser(db):
     return UserFactory(username="admin", is_staff=True, is_superuser=True)
 

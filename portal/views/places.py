@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
 from clearinghouse.models import Contact, Country, Organisation, Region, Theme
+from events.models import Event
 from library.models import Document
 from programmes.models import Programme, ProjectOutline, PublicationStatus
 
@@ -91,6 +92,9 @@ class CountryDetailView(DetailView):
             )
         )
         context.update(country_extras(country))
+        context["country_events"] = (
+            Event.objects.public().for_country(country).select_related("country").order_by("-starts_at")[:10]
+        )
         return context
 
 

@@ -320,3 +320,27 @@ class ProfileView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.what} @ {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+class VerifiedTraining(models.Model):
+    """A training course the expert attended, verified by the events pillar's attendance record
+    (recorded when the expert accepts the invitation sent after a qualifying training)."""
+
+    expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="trainings")
+    event = models.ForeignKey(
+        "events.Event", verbose_name=_("training"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(
+        _("title"), max_length=300, help_text=_("The training's title when it was held.")
+    )
+    completed_on = models.DateField(_("completed on"))
+    verified_at = models.DateTimeField(_("verified"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-completed_on", "pk"]
+        verbose_name = _("verified training")
+        verbose_name_plural = _("verified trainings")
+        constraints = [models.UniqueConstraint(fields=["expert", "event"], name="roster_training_once")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.completed_on})"

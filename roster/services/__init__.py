@@ -27,6 +27,7 @@ from .requests import (
     request_set_weights,
     shortlist_add,
 )
+from .trainings import training_invitation, training_prefill, training_record
 
 __all__ = [
     "ProfileData",
@@ -49,5 +50,8 @@ __all__ = [
     "request_set_weights",
     "retention_run",
     "shortlist_add",
+    "training_invitation",
+    "training_prefill",
+    "training_record",
     "vetting_record",
 ]

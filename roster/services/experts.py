@@ -340,6 +340,7 @@ def expert_erase(*, expert: Expert, user) -> None:
         expert.availability,
         expert.vetting_checks,
         expert.profile_views,
+        expert.trainings,
     ):
         related.all().delete()
     account = expert.user

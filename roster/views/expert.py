@@ -5,6 +5,7 @@ An expert only ever reaches their own profile: every view looks it up from reque
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -12,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,7 +26,7 @@ from ..choices import CONSENT_TEXT, CONSENT_VERSION, CandidateStatus
 from ..forms import ApplyEmailForm, ApplyForm, ConsentProfileForm, ProfileBundle, ProfileForm, ResponseForm
 from ..models import Candidate, Evaluation, Expert
 from ..permissions import may_apply
-from ..services.application import application_email, application_start
+from ..services.application import application_email, application_start, application_token
 
 
 def own_profile(user) -> Expert:
@@ -52,6 +54,17 @@ def cv_response(expert: Expert) -> HttpResponse:
     return response
 
 
+def invitation_apply_url(invitation, token: str) -> str:
+    """Where a visitor with a training invitation continues: the confirmed form for the invited
+    address (the invitation was e-mailed to it), or the sign-in page when that address already has
+    a roster profile (signed in, `apply` records the training on it)."""
+    if Expert.objects.filter(email__iexact=invitation.email).exists():
+        apply_again = reverse("roster:apply") + "?" + urlencode({"invitation": token})
+        return reverse("login") + "?" + urlencode({"next": apply_again})
+    confirm = reverse("roster:apply_confirm", kwargs={"token": application_token(email=invitation.email)})
+    return f"{confirm}?{urlencode({'invitation': token})}"
+
+
 def apply(request):
     """Public. A visitor gives an e-mail address and is told to check the inbox, whether or not the
     address is on the roster (roster.services.application); the e-mailed link leads to the full form
@@ -59,32 +72,51 @@ def apply(request):
     profile go to it; office staff and officers are refused (403): the roster keeps experts' and
     staff accounts apart."""
     user = request.user
+    # An invitation after a qualifying training (events pillar): prefill, then record the training.
+    token = request.GET.get("invitation") or request.POST.get("invitation", "")
+    invitation = services.training_invitation(token) if token else None
     if not user.is_authenticated:
+        if invitation is not None:
+            # The invitation was e-mailed to the address it names: that address is confirmed.
+            return redirect(invitation_apply_url(invitation, token))
         form = ApplyEmailForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             application_start(email=form.cleaned_data["email"])
             return render(request, "roster/apply_start.html", {"sent": True})
         return render(request, "roster/apply_start.html", {"form": form})
-    if Expert.objects.on_roster().filter(user=user).exists():
+    existing = Expert.objects.on_roster().filter(user=user).first()
+    if existing is not None:
+        if invitation is not None and services.training_record(expert=existing, user=user, token=token):
+            messages.success(request, _("The training is recorded on your profile as verified."))
         return redirect("roster:me")
     if not may_apply(user):
         raise PermissionDenied
     initial = {"full_name": user.get_full_name(), "email": user.email}
+    if invitation is not None:
+        initial = {**initial, **services.training_prefill(invitation)}
     bundle = ProfileBundle(
         ConsentProfileForm, request.POST or None, request.FILES or None, initial_fields=initial
     )
     if request.method == "POST" and bundle.is_valid():
         try:
-            services.expert_apply(data=bundle.profile_data(), user=user)
+            expert = services.expert_apply(data=bundle.profile_data(), user=user)
         except ServiceError as error:
             bundle.form.add_error(None, str(error))
         else:
+            if invitation is not None:
+                services.training_record(expert=expert, user=user, token=token)
             messages.success(request, _("Thank you: your application is recorded and awaits vetting."))
             return redirect("roster:me")
     return render(
         request,
         "roster/apply.html",
-        {"bundle": bundle, "form": bundle.form, "consent_version": CONSENT_VERSION},
+        {
+            "bundle": bundle,
+            "form": bundle.form,
+            "consent_version": CONSENT_VERSION,
+            "invitation": invitation,
+            "invitation_token": token if invitation is not None else "",
+        },
     )
 
 
@@ -97,9 +129,15 @@ def apply_confirm(request, token: str):
     email = application_email(token=token)
     if email is None:
         return render(request, "roster/apply_start.html", {"invalid": True, "form": ApplyEmailForm()})
-    bundle = ProfileBundle(
-        ApplyForm, request.POST or None, request.FILES or None, initial_fields={"email": email}
-    )
+    # An invitation after a qualifying training rides along the link: prefill, then record it.
+    invitation_token = request.GET.get("invitation") or request.POST.get("invitation", "")
+    invitation = services.training_invitation(invitation_token) if invitation_token else None
+    if invitation is not None and invitation.email.strip().lower() != email:
+        invitation = None
+    initial = {"email": email}
+    if invitation is not None:
+        initial = {**services.training_prefill(invitation), **initial}
+    bundle = ProfileBundle(ApplyForm, request.POST or None, request.FILES or None, initial_fields=initial)
     bundle.form.fields["email"].disabled = True
     if request.method == "POST" and bundle.is_valid():
         form = bundle.form
@@ -112,13 +150,22 @@ def apply_confirm(request, token: str):
         except ServiceError as error:
             form.add_error("username", str(error))
         else:
+            if invitation is not None:
+                services.training_record(expert=expert, user=expert.user, token=invitation_token)
             login(request, expert.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Thank you: your application is recorded and awaits vetting."))
             return redirect("roster:me")
     return render(
         request,
         "roster/apply.html",
-        {"bundle": bundle, "form": bundle.form, "consent_version": CONSENT_VERSION, "confirmed_email": email},
+        {
+            "bundle": bundle,
+            "form": bundle.form,
+            "consent_version": CONSENT_VERSION,
+            "confirmed_email": email,
+            "invitation": invitation,
+            "invitation_token": invitation_token if invitation is not None else "",
+        },
     )
 
 

@@ -102,7 +102,8 @@ ROSTER_MATRIX: dict[str, Rule] = {
     # Public: the application form (signed-in users with a profile are sent to it / their profile)
     "roster:apply": Rule(
         lambda w: "/roster/apply/",
-        {**dict.fromkeys(ROLES, 403), "anonymous": 200, "expert": 302},
+        # A signed-in user without a role (participant) may apply with their account.
+        {**dict.fromkeys(ROLES, 403), "anonymous": 200, "expert": 302, "participant": 200},
     ),
     # The e-mailed link's form (a broken link answers with the first step again); signed-in users
     # are sent to the form above
@@ -110,7 +111,8 @@ ROSTER_MATRIX: dict[str, Rule] = {
         lambda w: "/roster/apply/not-a-valid-link/", {**dict.fromkeys(ROLES, 302), "anonymous": 200}
     ),
     # The expert's own data
-    "roster:me": Rule(lambda w: "/roster/me/", own_page()),
+    # A signed-in user without a profile who may apply is sent to the application form.
+    "roster:me": Rule(lambda w: "/roster/me/", {**own_page(), "participant": 302}),
     "roster:edit": Rule(lambda w: "/roster/me/edit/", own_page()),
     "roster:confirm": Rule(lambda w: "/roster/me/confirm/", own_page(302), method="post"),
     "roster:consent": Rule(lambda w: "/roster/me/consent/", own_page(302), method="post"),

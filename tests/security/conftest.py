@@ -7,6 +7,7 @@ from .matrix import ROLES
 
 @pytest.fixture
 def world(seeded, users, media_root, settings, tmp_path):
+    from tests.events.matrix_entries import events_world
     from tests.fund.matrix_entries import fund_world
     from tests.library.matrix_entries import library_world
     from tests.portal.matrix_entries import portal_world
@@ -21,6 +22,7 @@ def world(seeded, users, media_root, settings, tmp_path):
     world.update(library_world(users["curator"]))
     world.update(portal_world(users))
     world.update(roster_world(users))
+    world.update(events_world(users))
     return world
 
 

@@ -8,7 +8,8 @@ own (tests/security/test_permission_matrix.py::test_admin_urls_are_staff_only).
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-ROLES = ("anonymous", "officer_a", "officer_b", "expert", "reviewer", "curator", "superuser")
+# `participant`: a signed-in user without any role (registered for an event with their account).
+ROLES = ("anonymous", "officer_a", "officer_b", "expert", "reviewer", "curator", "superuser", "participant")
 LOGIN = "login"
 
 
@@ -74,6 +75,7 @@ HIDDEN: list[tuple[str, Rule]] = [
 
 
 # Each pillar keeps its rows beside its own tests; they join the one matrix here.
+from tests.events.matrix_entries import EVENTS_HIDDEN, EVENTS_MATRIX  # noqa: E402
 from tests.fund.matrix_entries import FUND_HIDDEN, FUND_MATRIX  # noqa: E402
 from tests.library.matrix_entries import LIBRARY_HIDDEN, LIBRARY_MATRIX  # noqa: E402
 from tests.portal.matrix_entries import PORTAL_MATRIX  # noqa: E402
@@ -83,4 +85,5 @@ MATRIX.update(PORTAL_MATRIX)
 MATRIX.update(FUND_MATRIX)
 MATRIX.update(LIBRARY_MATRIX)
 MATRIX.update(ROSTER_MATRIX)
-HIDDEN += FUND_HIDDEN + LIBRARY_HIDDEN
+MATRIX.update(EVENTS_MATRIX)
+HIDDEN += FUND_HIDDEN + LIBRARY_HIDDEN + EVENTS_HIDDEN

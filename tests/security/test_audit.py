@@ -14,6 +14,7 @@ from simple_history.models import registered_models
 
 from clearinghouse.errors import ServiceError
 from clearinghouse.models import User, WorkflowEvent
+from events.models import EventLog, Feedback, Registration, RegistrationLog
 from fund.choices import EvaluationRating
 from fund.models import Evaluation as FundEvaluation
 from fund.models import Proposal
@@ -23,7 +24,7 @@ from roster.services import ProfileData, expert_transition, expert_update, vetti
 
 pytestmark = pytest.mark.django_db
 
-PILLARS = {"clearinghouse", "programmes", "fund", "roster", "library", "portal"}
+PILLARS = {"clearinghouse", "programmes", "fund", "roster", "library", "events", "portal"}
 
 # Registered in the admin but not curated content, each with the reason.
 NOT_CURATED = {
@@ -31,6 +32,10 @@ NOT_CURATED = {
     SavedSearch: "a visitor's own saved search, changed only by its owner",
     ProfileView: "it is itself the log of who looked at an expert's profile",
     WorkflowEvent: "it is itself the log of workflow steps, written by the services only",
+    EventLog: "it is itself the log of an event's status changes, written by the workflow only",
+    Registration: "personal data: erasure and retention must leave no copy; its trail is RegistrationLog",
+    RegistrationLog: "it is itself the log of a registration's status changes (no personal data)",
+    Feedback: "a participant's own answer, written once by them, never edited",
 }
 # Personal data: the admin log (who, when, which fields) instead of copies of the values.
 ADMIN_LOGGED = {Expert}
@@ -64,12 +69,13 @@ def test_the_history_of_a_change_says_who_when_and_what(client, curator, seeded)
 
 def load_demo():
     from clearinghouse import demo as site_demo
+    from events import demo as events_demo
     from fund import demo as fund_demo
     from library import demo as library_demo
     from programmes import demo as programme_demo
     from roster import demo as roster_demo
 
-    for module in (site_demo, programme_demo, library_demo, fund_demo, roster_demo):
+    for module in (site_demo, programme_demo, library_demo, fund_demo, roster_demo, events_demo):
         module.load(io.StringIO())
 
 

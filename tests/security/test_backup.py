@@ -21,7 +21,14 @@ from roster.storage import private_storage as roster_storage
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-DEMO_MODULES = ["clearinghouse.demo", "programmes.demo", "library.demo", "fund.demo", "roster.demo"]
+DEMO_MODULES = [
+    "clearinghouse.demo",
+    "programmes.demo",
+    "library.demo",
+    "fund.demo",
+    "roster.demo",
+    "events.demo",
+]
 
 
 def snapshot() -> dict[str, list]:
