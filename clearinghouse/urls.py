@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("fund/", include("fund.urls")),
     path("roster/", include("roster.urls")),
     path("library/", include("library.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("", include("clearinghouse.site_urls")),
     prefix_default_language=False,
 )

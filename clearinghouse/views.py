@@ -115,6 +115,10 @@ class CountryDetailView(DetailView):
             )
         )
         context.update(country_extras(country))
+        # The monitoring pillar's section; the theme-based gap list shows only without an assessment.
+        from monitoring.models import Assessment
+
+        context["assessment_summary"] = Assessment.objects.country_summary(country)
         return context
 
 

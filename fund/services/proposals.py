@@ -58,6 +58,7 @@ def proposal_save(
     themes=(),
     budget_lines: list[dict] = (),
     form_token=None,
+    recommendations=None,
 ) -> Proposal:
     """Creates or updates a proposal as typed, complete or not (a draft may be incomplete).
 
@@ -95,6 +96,8 @@ def proposal_save(
             proposal.save(update_fields=["reference"])
         proposal.countries.set(countries)
         proposal.themes.set(themes)
+        if recommendations is not None:  # the monitoring recommendations it answers (monitoring's link)
+            proposal.answers_recommendations.set(recommendations)
         proposal.budget_lines.all().delete()
         BudgetLine.objects.bulk_create(
             BudgetLine(

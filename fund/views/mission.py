@@ -123,6 +123,7 @@ def _form_page(request, proposal):
                         fields={k: v for k, v in data.items() if k not in ("countries", "themes")},
                         countries=data["countries"],
                         themes=data["themes"],
+                        recommendations=data["recommendations"],
                         budget_lines=budget_line_data(formset),
                         form_token=token,
                     )
