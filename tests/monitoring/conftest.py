@@ -9,11 +9,6 @@ def framework(curator):
 
 
 @pytest.fixture
-def assessor(db):
-    return make_assessor(username="assessor")
-
-
-@pytest.fixture
 def other_assessor(db):
     return make_assessor(username="assessor-b")
 
