@@ -176,12 +176,17 @@ def country_summary(public, country) -> CountrySummary | None:
     )
     ids = [latest.pk] + ([previous.pk] if previous else [])
     scores = area_scores(ids)
-    before_by_code = {}
-    if previous:
-        for area in Area.objects.filter(framework=previous.framework):
-            before_by_code[area.code] = scores.get((previous.pk, area.pk), Cell())
+    frameworks = {latest.framework_id} | ({previous.framework_id} if previous else set())
+    all_areas = list(Area.objects.filter(framework_id__in=frameworks))  # one query, with or without previous
+    before_by_code = {
+        area.code: scores.get((previous.pk, area.pk), Cell())
+        for area in all_areas
+        if previous and area.framework_id == previous.framework_id
+    }
     areas = []
-    for area in Area.objects.filter(framework=latest.framework):
+    for area in all_areas:
+        if area.framework_id != latest.framework_id:
+            continue
         now = scores.get((latest.pk, area.pk), Cell())
         before = before_by_code.get(area.code)
         areas.append((area, now, before, _change(now, before)))
