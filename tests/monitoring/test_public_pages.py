@@ -49,7 +49,9 @@ def test_index_shows_the_area_matrix_with_text_levels(client, published, hidden_
 
 def test_index_in_russian(client, published):
     page = main(client.get("/ru/monitoring/"))
-    assert "Не принято" in text(page) or "Not in place" not in text(page)
+    rows = {row[0]: row[1:] for row in table_rows(page, "area-matrix")}
+    assert rows == {"Армения": ["Не принято (0,0)"] * 4, "Молдова": ["Принято (2,0)"] * 4}
+    assert "Страны × области" in text(page.xpath(".//h2[@id='matrix-title']")[0])
 
 
 def test_comparison_filters_by_area_and_region(client, published, framework):
