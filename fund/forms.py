@@ -42,7 +42,9 @@ class ProposalForm(forms.ModelForm):
         queryset=MonitoringRecommendation.objects.public().open().select_related("assessment__country"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Open recommendations of published country assessments. Hold Ctrl (or Cmd) to choose several."),
+        help_text=_(
+            "Open recommendations of published country assessments. Hold Ctrl (or Cmd) to choose several."
+        ),
     )
 
     class Meta:

@@ -39,4 +39,6 @@ def test_demo_data(loaded, client):
     page = main(client.get("/monitoring/"))
     assert len(page.xpath('.//table[@id="area-matrix"]/tbody/tr')) == 10
     ru = main(client.get("/ru/countries/md/"))
-    assert ru.xpath('.//section[@id="assessment"]') and "Оценка" in text(ru.xpath('.//section[@id="assessment"]/h2')[0])
+    assert ru.xpath('.//section[@id="assessment"]') and "Оценка" in text(
+        ru.xpath('.//section[@id="assessment"]/h2')[0]
+    )
