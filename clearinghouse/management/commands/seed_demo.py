@@ -5,7 +5,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 # Each app's demo module has load(stdout); the order respects what each one needs.
-DEMO_MODULES = ["clearinghouse.demo", "programmes.demo", "library.demo", "fund.demo", "roster.demo", "monitoring.demo"]
+DEMO_MODULES = [
+    "clearinghouse.demo",
+    "programmes.demo",
+    "library.demo",
+    "fund.demo",
+    "roster.demo",
+    "monitoring.demo",
+]
 
 
 class Command(BaseCommand):
