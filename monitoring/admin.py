@@ -10,7 +10,7 @@ from clearinghouse.admin import HistoryImportExportAdmin, RecordAdmin
 from clearinghouse.errors import ServiceError
 
 from .models import Area, Assessment, AssessmentEvent, Finding, Framework, Indicator, Recommendation
-from .resources import FindingResource
+from .resources import AreaResource, FindingResource, FrameworkResource, IndicatorResource
 from .services.frameworks import framework_new_version, framework_publish
 
 
@@ -52,6 +52,7 @@ class AreaInline(admin.TabularInline):
 
 @admin.register(Framework)
 class FrameworkAdmin(HistoryImportExportAdmin):
+    resource_classes = [FrameworkResource]
     list_display = ["title", "family", "version", "status", "published_at"]
     list_filter = ["status", "family"]
     search_fields = ["title", "title_ru", "family", "version"]
@@ -88,6 +89,7 @@ class FrameworkAdmin(HistoryImportExportAdmin):
 
 @admin.register(Area)
 class AreaAdmin(FrozenWhenPublished, HistoryImportExportAdmin):
+    resource_classes = [AreaResource]
     list_display = ["name", "code", "framework", "order"]
     list_filter = ["framework"]
     search_fields = ["name", "name_ru", "code"]
@@ -95,6 +97,7 @@ class AreaAdmin(FrozenWhenPublished, HistoryImportExportAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(FrozenWhenPublished, HistoryImportExportAdmin):
+    resource_classes = [IndicatorResource]
     list_display = ["code", "framework", "area", "kind", "unit", "maps_from"]
     list_filter = ["framework", "area__code", "kind"]
     search_fields = ["code", "question", "question_ru", "commitment"]

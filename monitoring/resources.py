@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.widgets import DateWidget
 
-from .choices import AnswerKind, Confidence, Level
-from .models import Assessment, Finding, FindingSource, Indicator
+from .choices import AnswerKind, Confidence, FrameworkStatus, Level
+from .models import Area, Assessment, Finding, FindingSource, Framework, Indicator
 
 
 class FindingResource(resources.ModelResource):
@@ -140,3 +140,35 @@ class FindingResource(resources.ModelResource):
     def dehydrate_source_date(self, finding):
         first = finding.sources.first()
         return first.date if first else None
+
+
+class FrozenFrameworkMixin:
+    """A row that would change a published framework (or its areas and indicators) is a row error:
+    the import is refused as a whole, like any other row error."""
+
+    def before_save_instance(self, instance, row, **kwargs):
+        framework = instance if isinstance(instance, Framework) else instance.framework
+        stored = Framework.objects.filter(pk=framework.pk).values_list("status", flat=True).first()
+        if stored == FrameworkStatus.PUBLISHED:
+            raise ValueError(
+                _("“%(framework)s” is published: its areas and indicators are frozen. Make a new version.")
+                % {"framework": framework.title}
+            )
+        super().before_save_instance(instance, row, **kwargs)
+
+
+class FrameworkResource(FrozenFrameworkMixin, resources.ModelResource):
+    class Meta:
+        model = Framework
+        import_id_fields = ["slug"]
+        exclude = ["id", "status", "published_at"]
+
+
+class AreaResource(FrozenFrameworkMixin, resources.ModelResource):
+    class Meta:
+        model = Area
+
+
+class IndicatorResource(FrozenFrameworkMixin, resources.ModelResource):
+    class Meta:
+        model = Indicator

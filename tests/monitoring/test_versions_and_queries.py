@@ -93,3 +93,29 @@ def test_public_reads_cost_the_same_for_one_and_three_cycles(client, curator, fr
             )
     three = [count_queries(page) for page in pages()]
     assert one == three
+
+
+def test_an_import_cannot_change_a_published_framework(framework):
+    import tablib
+
+    from monitoring.resources import IndicatorResource
+
+    indicator = framework.indicators.first()
+    dataset = IndicatorResource().export(queryset=framework.indicators.filter(pk=indicator.pk))
+    row = dict(zip(dataset.headers, dataset[0], strict=True))
+    row["question"] = "Changed by import"
+    result = IndicatorResource().import_data(
+        tablib.Dataset(tuple(row.values()), headers=list(row)), dry_run=False
+    )
+    assert result.has_errors()
+    indicator.refresh_from_db()
+    assert indicator.question != "Changed by import"
+
+
+def test_every_monitoring_admin_model_keeps_its_history():
+    from django.contrib.admin.sites import site
+    from simple_history.models import registered_models
+
+    models = [m for m in site._registry if m._meta.app_label == "monitoring"]
+    assert len(models) == 7
+    assert [m for m in models if registered_models.get(m._meta.db_table) is not m] == []
