@@ -79,7 +79,7 @@ def area_matrix(framework, cycle) -> dict:
     areas = list(Area.objects.filter(framework=framework))
     assessments = list(
         Assessment.objects.for_cycle(framework, cycle)
-        .select_related("country__region")
+        .select_related("country__region", "framework")
         .order_by("country__region__order", "country__name")
     )
     scores = area_scores([a.pk for a in assessments])
@@ -92,25 +92,27 @@ def area_matrix(framework, cycle) -> dict:
 
 def comparison(framework, cycle, *, area=None, theme=None, region=None) -> dict:
     """Countries × indicators of one framework and cycle, filtered by area, theme and region."""
-    indicators = Indicator.objects.filter(framework=framework).select_related("area")
+    indicators = Indicator.objects.filter(framework=framework).select_related("area", "framework")
     if area is not None:
         indicators = indicators.filter(area=area)
     if theme is not None:
         indicators = indicators.filter(Q(themes=theme) | Q(themes__parent=theme)).distinct()
     indicators = list(indicators)
-    assessments = Assessment.objects.for_cycle(framework, cycle).select_related("country__region")
+    assessments = Assessment.objects.for_cycle(framework, cycle).select_related(
+        "country__region", "framework"
+    )
     if region is not None:
         assessments = assessments.filter(country__region=region)
     assessments = list(assessments.order_by("country__region__order", "country__name"))
     answers = {
-        (f["assessment_id"], f["indicator_id"]): Cell(
-            level=f["level"] or Level.NO_INFORMATION, value=f["value"]
-        )
-        for f in Finding.objects.filter(
+        (assessment_id, indicator_id): (level or Level.NO_INFORMATION, value)
+        for assessment_id, indicator_id, level, value in Finding.objects.filter(
             assessment_id__in=[a.pk for a in assessments], indicator_id__in=[i.pk for i in indicators]
-        ).values("assessment_id", "indicator_id", "level", "value")
+        ).values_list("assessment_id", "indicator_id", "level", "value")
     }
-    rows = [(a, [answers.get((a.pk, i.pk), Cell()) for i in indicators]) for a in assessments]
+    missing = (Level.NO_INFORMATION, None)
+    # Cells are (level, value) pairs: thousands of them, so plain tuples (see level_cells).
+    rows = [(a, [answers.get((a.pk, i.pk), missing) for i in indicators]) for a in assessments]
     return {"indicators": indicators, "rows": rows}
 
 

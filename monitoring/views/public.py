@@ -6,6 +6,7 @@ import json
 
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..charts import legend, stacked_bars
@@ -69,6 +70,17 @@ def comparison(request, framework, cycle):
     table = comparison_query(
         framework, cycle, area=chosen.get("area"), theme=chosen.get("theme"), region=chosen.get("region")
     )
+    # One reverse() per kind of link instead of one per row and column (hundreds on this page).
+    indicator_url = reverse(
+        "monitoring:indicator_detail", kwargs={"framework": framework.slug, "code": "CODE"}
+    )
+    assessment_url = reverse(
+        "monitoring:assessment_detail", kwargs={"framework": framework.slug, "cycle": cycle, "iso2": "xx"}
+    )
+    for indicator in table["indicators"]:
+        indicator.url = indicator_url.replace("/CODE/", f"/{indicator.code}/")
+    for assessment, _cells in table["rows"]:
+        assessment.url = assessment_url.replace("/xx/", f"/{assessment.country.iso2.lower()}/")
     return render(
         request,
         "monitoring/comparison.html",
