@@ -246,3 +246,10 @@ class AssessmentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment}: {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        from ..workflow import Action
+
+        labels = {**dict(Action.choices), "create": _("Assessment opened")}
+        return str(labels.get(self.action, self.action))

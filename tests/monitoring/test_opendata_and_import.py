@@ -117,3 +117,11 @@ def test_import_is_all_or_nothing_with_row_errors(curator, framework, assessor):
     assert "no-such" in messages and "Published" in messages and "perhaps" in messages
     assert not Finding.objects.filter(evidence__in=["Good row", "Bad indicator", "Bad level"]).exists()
     assert published.findings.filter(evidence="Published").count() == 0
+
+
+def test_sitemap_lists_public_assessments_only(data):
+    from monitoring.sitemaps import AssessmentSitemap
+
+    items = list(AssessmentSitemap().items())
+    assert {a.country.iso2 for a in items} == {"MD", "AM"}
+    assert data not in items
