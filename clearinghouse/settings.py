@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "fund",
     "roster",
     "library",
+    "monitoring",
     "portal",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("fund/", include("fund.urls")),
     path("roster/", include("roster.urls")),
     path("library/", include("library.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("", include("portal.urls")),
     prefix_default_language=False,
 )

@@ -1,6 +1,7 @@
 """The sitemap: each pillar defines the sections of its public pages; the portal joins them."""
 
 from library.sitemaps import DocumentSitemap
+from monitoring.sitemaps import SITEMAPS as MONITORING_SITEMAPS
 from programmes.sitemaps import ProgrammeSitemap
 
-SITEMAPS = {"library": DocumentSitemap, "programmes": ProgrammeSitemap}
+SITEMAPS = {"library": DocumentSitemap, "programmes": ProgrammeSitemap, **MONITORING_SITEMAPS}

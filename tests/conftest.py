@@ -91,6 +91,12 @@ def expert_user(db):
 
 
 @pytest.fixture
+def assessor(db):
+    """A staff assessor (monitoring); assigned per assessment by a curator."""
+    return UserFactory(username="assessor", role=roles.ASSESSOR)
+
+
+@pytest.fixture
 def superuser(db):
     return UserFactory(username="admin", is_staff=True, is_superuser=True)
 

@@ -7,6 +7,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from clearinghouse.models import Contact, Country, Organisation, Region, Theme
 from library.models import Document
+from monitoring.models import Assessment
+from monitoring.queries import country_summary
 from programmes.models import Programme, ProjectOutline, PublicationStatus
 
 from ..inventory import inventory_country_counts, inventory_rows
@@ -91,6 +93,8 @@ class CountryDetailView(DetailView):
             )
         )
         context.update(country_extras(country))
+        # The monitoring pillar's section; the theme-based gap list shows only without an assessment.
+        context["assessment_summary"] = country_summary(Assessment.objects.public(), country)
         return context
 
 

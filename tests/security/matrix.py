@@ -8,7 +8,7 @@ own (tests/security/test_permission_matrix.py::test_admin_urls_are_staff_only).
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-ROLES = ("anonymous", "officer_a", "officer_b", "expert", "reviewer", "curator", "superuser")
+ROLES = ("anonymous", "officer_a", "officer_b", "expert", "reviewer", "curator", "superuser", "assessor")
 LOGIN = "login"
 
 
@@ -76,6 +76,7 @@ HIDDEN: list[tuple[str, Rule]] = [
 # Each pillar keeps its rows beside its own tests; they join the one matrix here.
 from tests.fund.matrix_entries import FUND_HIDDEN, FUND_MATRIX  # noqa: E402
 from tests.library.matrix_entries import LIBRARY_HIDDEN, LIBRARY_MATRIX  # noqa: E402
+from tests.monitoring.matrix_entries import MONITORING_HIDDEN, MONITORING_MATRIX  # noqa: E402
 from tests.portal.matrix_entries import PORTAL_MATRIX  # noqa: E402
 from tests.roster.matrix_entries import ROSTER_MATRIX  # noqa: E402
 
@@ -83,4 +84,5 @@ MATRIX.update(PORTAL_MATRIX)
 MATRIX.update(FUND_MATRIX)
 MATRIX.update(LIBRARY_MATRIX)
 MATRIX.update(ROSTER_MATRIX)
-HIDDEN += FUND_HIDDEN + LIBRARY_HIDDEN
+MATRIX.update(MONITORING_MATRIX)
+HIDDEN += FUND_HIDDEN + LIBRARY_HIDDEN + MONITORING_HIDDEN

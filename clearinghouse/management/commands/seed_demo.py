@@ -8,7 +8,14 @@ from django.db import transaction
 from clearinghouse.demo import accounts_block
 
 # Each app's demo module has load(stdout); the order respects what each one needs.
-DEMO_MODULES = ["clearinghouse.demo", "programmes.demo", "library.demo", "fund.demo", "roster.demo"]
+DEMO_MODULES = [
+    "clearinghouse.demo",
+    "programmes.demo",
+    "library.demo",
+    "fund.demo",
+    "roster.demo",
+    "monitoring.demo",
+]
 # The notifications that building the demo sends (submissions, decisions, reminders...) go nowhere:
 # they would bury the accounts block under hundreds of console e-mails.
 DISCARD_MAIL = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
