@@ -42,7 +42,7 @@ class RateLimitMiddleware:
                     logger.warning(
                         "rate-limited view=%s address=%s",
                         match.view_name,
-                        client_address(request),
+                        client_address(request) or "-",
                     )
                     return render(request, "429.html", status=429)
         return self.get_response(request)
@@ -72,7 +72,7 @@ class DenialLogMiddleware:
             "permission-denied user=%s path=%s address=%s",
             name,
             request.path,
-            client_address(request),
+            client_address(request) or "-",
         )
 
 

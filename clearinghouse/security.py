@@ -31,15 +31,16 @@ def _parse(value: str):
         return None
 
 
-def client_address(request) -> str:
+def client_address(request) -> str | None:
     """The visitor's address: REMOTE_ADDR, unless the request came through a proxy the settings
     trust. With TRUSTED_PROXIES (addresses or networks), X-Forwarded-For is read from the right,
     past the trusted proxies, to the first address that is not one (what a visitor writes in the
     header themselves lies further left and is never reached). With TRUSTED_PROXY_HOPS = n (every
     request passes n proxies), the n-th address from the right. Used by the rate limits
-    (RATELIMIT_IP_META_KEY), django-axes (AXES_CLIENT_IP_CALLABLE) and the security log."""
+    (RATELIMIT_IP_META_KEY), django-axes (AXES_CLIENT_IP_CALLABLE) and the security log. None when
+    the request has no address at all (axes then stores none; the log writes "-")."""
     if request is None:
-        return "-"
+        return None
     remote = request.META.get("REMOTE_ADDR", "") or ""
     forwarded = [
         item.strip() for item in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if item.strip()
@@ -47,13 +48,13 @@ def client_address(request) -> str:
     hops = int(getattr(settings, "TRUSTED_PROXY_HOPS", 0) or 0)
     if hops > 0:
         if not forwarded:
-            return remote or "-"
+            return remote or None
         chosen = forwarded[-min(hops, len(forwarded))]
-        return chosen if _parse(chosen) else (remote or "-")
+        return chosen if _parse(chosen) else (remote or None)
     networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
     address = _parse(remote)
     if address is None or not any(address in network for network in networks):
-        return remote or "-"
+        return remote or None
     candidate = remote
     for entry in reversed(forwarded):
         parsed = _parse(entry)
@@ -67,20 +68,20 @@ def client_address(request) -> str:
 
 @receiver(user_logged_in)
 def log_login(sender, request, user, **kwargs):
-    logger.info("login user=%s address=%s", user.get_username(), client_address(request))
+    logger.info("login user=%s address=%s", user.get_username(), client_address(request) or "-")
 
 
 @receiver(user_login_failed)
 def log_login_failed(sender, credentials, request=None, **kwargs):
     logger.warning(
-        "login-failed user=%s address=%s", credentials.get("username", "-"), client_address(request)
+        "login-failed user=%s address=%s", credentials.get("username", "-"), client_address(request) or "-"
     )
 
 
 @receiver(user_logged_out)
 def log_logout(sender, request, user, **kwargs):
     name = user.get_username() if user else "-"
-    logger.info("logout user=%s address=%s", name, client_address(request))
+    logger.info("logout user=%s address=%s", name, client_address(request) or "-")
 
 
 # --- Deployment checks (manage.py check --deploy) ---------------------------------------------

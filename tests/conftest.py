@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.utils import translation
 
 from clearinghouse import roles
 from clearinghouse.models import Organisation
@@ -21,6 +22,15 @@ def _frozen_clock(request):
     machine = request.getfixturevalue("time_machine")
     if machine.traveller is None:
         machine.move_to(FROZEN_NOW)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts and ends in the default language: a request to /ru/ leaves Russian active
+    in the thread, which would otherwise carry over to the next test in the same worker."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -112,7 +112,7 @@ def test_a_failed_submission_leaves_no_half_written_proposal(monkeypatch, office
         BudgetLine.objects.count()  # the lines were written in this transaction
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr("fund.views.mission.proposal_transition", unreachable)
+    monkeypatch.setattr("fund.services.proposals.proposal_transition", unreachable)
     client = Client(raise_request_exception=False)
     client.force_login(officer_a)
     response = client.post(reverse("fund:proposal_create"), complete_form(page_token(client), submit="1"))
@@ -125,7 +125,7 @@ def test_other_errors_answer_a_plain_500_page(monkeypatch, officer_a):
     def broken(**kwargs):
         raise ValueError("a bug")
 
-    monkeypatch.setattr("fund.views.mission.proposal_save", broken)
+    monkeypatch.setattr("fund.services.proposals.proposal_save", broken)
     client = Client(raise_request_exception=False)
     client.force_login(officer_a)
     response = client.post(reverse("fund:proposal_create"), complete_form(page_token(client), save="1"))
