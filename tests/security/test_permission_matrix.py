@@ -106,6 +106,7 @@ CURATOR_WITHOUT_ADMIN = {
     "axes.accessfailurelog",
     "axes.accesslog",
     "django_tasks_database.dbtaskresult",
+    "otp_static.staticdevice",
     "otp_totp.totpdevice",
 }
 
