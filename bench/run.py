@@ -25,6 +25,9 @@ SIZES = {
         "experts": 20_000,
         "activities": 5_000,
         "import_rows": 10_000,
+        "monitoring_countries": 57,
+        "monitoring_indicators": 100,
+        "monitoring_cycles": 10,
         "repeat": 30,
         "throughput_seconds": 8.0,
     },
@@ -34,12 +37,15 @@ SIZES = {
         "experts": 200,
         "activities": 30,
         "import_rows": 200,
+        "monitoring_countries": 57,
+        "monitoring_indicators": 20,
+        "monitoring_cycles": 3,
         "repeat": 5,
         "throughput_seconds": 1.5,
     },
 }
 # Each pillar's benchmark module, run when it exists: measure(database_url, size) -> [Figure].
-MODULES = ["bench.library", "bench.imports", "bench.fund", "bench.roster", "bench.pages"]
+MODULES = ["bench.library", "bench.imports", "bench.fund", "bench.roster", "bench.monitoring", "bench.pages"]
 
 
 def machine() -> str:

@@ -7,10 +7,11 @@ CURATOR = "curator"
 REVIEWER = "fund reviewer"
 OFFICER = "field-mission officer"
 EXPERT = "expert"
-ALL_ROLES = (CURATOR, REVIEWER, OFFICER, EXPERT)
+ASSESSOR = "assessor"
+ALL_ROLES = (CURATOR, REVIEWER, OFFICER, EXPERT, ASSESSOR)
 
 # Apps whose models curators manage in the admin (every permission of every model).
-CURATED_APPS = ("clearinghouse", "programmes", "library", "fund", "roster", "events", "portal")
+CURATED_APPS = ("clearinghouse", "programmes", "library", "fund", "roster", "events", "monitoring", "portal")
 
 
 def role_names(user) -> frozenset[str]:
@@ -45,13 +46,19 @@ def is_expert(user) -> bool:
     return has_role(user, EXPERT)
 
 
+def is_assessor(user) -> bool:
+    """Staff who assess countries for the monitoring pillar (a roster expert may also be assigned to
+    one assessment by a curator without holding this role)."""
+    return has_role(user, ASSESSOR)
+
+
 def is_staff_member(user) -> bool:
     """Office staff: curators and fund reviewers."""
     return is_curator(user) or is_reviewer(user)
 
 
 def sync_groups(**kwargs) -> None:
-    """Creates the four groups and gives curators every permission of the curated apps.
+    """Creates the role groups and gives curators every permission of the curated apps.
 
     Connected to post_migrate, so permissions of models added later reach curators too.
     """

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "roster",
     "library",
     "events",
+    "monitoring",
     "portal",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("roster/", include("roster.urls")),
     path("library/", include("library.urls")),
     path("events/", include("events.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("", include("portal.urls")),
     prefix_default_language=False,
 )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.fields import IdModelMultipleChoiceField
 from clearinghouse.models import Country, Theme
+from monitoring.models import Recommendation as MonitoringRecommendation
 
 from .choices import Criterion, DecisionOutcome, EvaluationRating, Recommendation
 from .models import BudgetLine, Evaluation, Message, Proposal, ProposalAttachment, Report
@@ -17,7 +18,10 @@ SECTIONS = [
     (_("Where, what and when"), ["countries", "locations", "themes", "start_date", "end_date"]),
     (_("Funding"), ["requested_amount", "co_funding", "co_funding_sources"]),
     (_("Urgent request"), ["urgent", "urgent_justification"]),
+    (_("Monitoring recommendations this proposal answers"), ["recommendations"]),
 ]
+# Form-only fields: not columns of Proposal (the link is kept on the monitoring side).
+EXTRA_FIELDS = ("recommendations",)
 
 
 class ProposalForm(forms.ModelForm):
@@ -33,10 +37,19 @@ class ProposalForm(forms.ModelForm):
     themes = IdModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
+    recommendations = IdModelMultipleChoiceField(
+        label=_("Recommendations answered"),
+        queryset=MonitoringRecommendation.objects.public().open().select_related("assessment__country"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_(
+            "Open recommendations of published country assessments. Hold Ctrl (or Cmd) to choose several."
+        ),
+    )
 
     class Meta:
         model = Proposal
-        fields = [name for _title, names in SECTIONS for name in names]
+        fields = [name for _title, names in SECTIONS for name in names if name not in EXTRA_FIELDS]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -52,6 +65,8 @@ class ProposalForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.required = False
+        if self.instance.pk and not self.is_bound:
+            self.initial["recommendations"] = [r.pk for r in self.instance.answers_recommendations.all()]
 
     def clean(self):
         data = super().clean()

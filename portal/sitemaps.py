@@ -2,6 +2,7 @@
 
 from events.sitemaps import SITEMAPS as EVENTS_SITEMAPS
 from library.sitemaps import DocumentSitemap
+from monitoring.sitemaps import SITEMAPS as MONITORING_SITEMAPS
 from programmes.sitemaps import ProgrammeSitemap
 
-SITEMAPS = {"library": DocumentSitemap, "programmes": ProgrammeSitemap, **EVENTS_SITEMAPS}
+SITEMAPS = {"library": DocumentSitemap, "programmes": ProgrammeSitemap, **EVENTS_SITEMAPS, **MONITORING_SITEMAPS}

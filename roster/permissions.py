@@ -33,9 +33,10 @@ def candidate_actor_roles(user, candidate) -> frozenset:
 
 
 def may_apply(user) -> bool:
-    """Anyone may apply to the roster except office staff (curators, fund reviewers) and field-mission
-    officers: the roster keeps the accounts of those who choose experts apart from experts' own."""
-    return not (roles.is_staff_member(user) or roles.is_officer(user))
+    """Anyone may apply to the roster except office staff (curators, fund reviewers, staff assessors)
+    and field-mission officers: the roster keeps the accounts of those who choose experts apart from
+    experts' own."""
+    return not (roles.is_staff_member(user) or roles.is_assessor(user) or roles.is_officer(user))
 
 
 def can_file_request(user) -> bool:

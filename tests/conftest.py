@@ -107,6 +107,12 @@ def participant(db):
 
 
 @pytest.fixture
+def assessor(db):
+    """A staff assessor (monitoring); assigned per assessment by a curator."""
+    return UserFactory(username="assessor", role=roles.ASSESSOR)
+
+
+@pytest.fixture
 def superuser(db):
     return UserFactory(username="admin", is_staff=True, is_superuser=True)
 

@@ -58,6 +58,7 @@ def proposal_save(
     themes=(),
     budget_lines: list[dict] = (),
     form_token=None,
+    recommendations=None,
 ) -> Proposal:
     """Creates or updates a proposal as typed, complete or not (a draft may be incomplete).
 
@@ -95,6 +96,13 @@ def proposal_save(
             proposal.save(update_fields=["reference"])
         proposal.countries.set(countries)
         proposal.themes.set(themes)
+        if recommendations is not None:  # the monitoring recommendations it answers (monitoring's link)
+            before = set(proposal.answers_recommendations.values_list("pk", flat=True))
+            proposal.answers_recommendations.set(recommendations)
+            if proposal.status != ProposalStatus.DRAFT and before != {
+                getattr(r, "pk", r) for r in recommendations
+            }:
+                public_content_changed()  # a live proposal answers them on the public monitoring pages
         proposal.budget_lines.all().delete()
         BudgetLine.objects.bulk_create(
             BudgetLine(
@@ -228,6 +236,7 @@ def proposal_save_and_submit(
     budget_lines: list[dict] = (),
     form_token=None,
     submit: bool = False,
+    recommendations=None,
 ) -> Saved:
     """Saves what the mission typed and, when asked, submits it (or resubmits it after a requested
     revision), in one transaction. An incomplete proposal is kept as a draft: nothing typed is lost,
@@ -243,6 +252,7 @@ def proposal_save_and_submit(
                 fields=fields,
                 countries=countries,
                 themes=themes,
+                recommendations=recommendations,
                 budget_lines=budget_lines,
                 form_token=form_token,
             )
@@ -322,6 +332,8 @@ def proposal_transition(
         locked.save()
         if from_status in PUBLIC_STATUSES or move.to in PUBLIC_STATUSES:
             public_content_changed()  # the supported projects' pages, charts and open data
+        elif locked.answers_recommendations.exists():
+            public_content_changed()  # the public monitoring pages show which recommendations it answers
         ProposalEvent.objects.create(
             proposal=locked, actor=user, action=action, from_status=from_status, to_status=move.to, note=note
         )

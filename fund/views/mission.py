@@ -124,9 +124,10 @@ def _form_page(request, proposal):
             saved = proposal_save_and_submit(
                 user=request.user,
                 proposal=proposal,
-                fields={k: v for k, v in data.items() if k not in ("countries", "themes")},
+                fields={k: v for k, v in data.items() if k not in ("countries", "themes", "recommendations")},
                 countries=data["countries"],
                 themes=data["themes"],
+                recommendations=data["recommendations"],
                 budget_lines=budget_line_data(formset),
                 form_token=token,
                 submit=submit,

@@ -8,6 +8,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 from clearinghouse.models import Contact, Country, Organisation, Region, Theme
 from events.models import Event
 from library.models import Document
+from monitoring.models import Assessment
+from monitoring.queries import country_summary
 from programmes.models import Programme, ProjectOutline, PublicationStatus
 
 from ..inventory import inventory_country_counts, inventory_rows
@@ -95,6 +97,8 @@ class CountryDetailView(DetailView):
         context["country_events"] = (
             Event.objects.public().for_country(country).select_related("country").order_by("-starts_at")[:10]
         )
+        # The monitoring pillar's section; the theme-based gap list shows only without an assessment.
+        context["assessment_summary"] = country_summary(Assessment.objects.public(), country)
         return context
 
 

@@ -10,6 +10,7 @@ def world(seeded, users, media_root, settings, tmp_path):
     from tests.events.matrix_entries import events_world
     from tests.fund.matrix_entries import fund_world
     from tests.library.matrix_entries import library_world
+    from tests.monitoring.matrix_entries import monitoring_world
     from tests.portal.matrix_entries import portal_world
     from tests.roster.matrix_entries import roster_world
 
@@ -23,6 +24,7 @@ def world(seeded, users, media_root, settings, tmp_path):
     world.update(portal_world(users))
     world.update(roster_world(users))
     world.update(events_world(users))
+    world.update(monitoring_world(users))
     return world
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # `participant`: a signed-in user without any role (registered for an event with their account).
-ROLES = ("anonymous", "officer_a", "officer_b", "expert", "reviewer", "curator", "superuser", "participant")
+ROLES = ("anonymous", "officer_a", "officer_b", "expert", "reviewer", "curator", "superuser", "participant", "assessor")
 LOGIN = "login"
 
 
@@ -78,6 +78,7 @@ HIDDEN: list[tuple[str, Rule]] = [
 from tests.events.matrix_entries import EVENTS_HIDDEN, EVENTS_MATRIX  # noqa: E402
 from tests.fund.matrix_entries import FUND_HIDDEN, FUND_MATRIX  # noqa: E402
 from tests.library.matrix_entries import LIBRARY_HIDDEN, LIBRARY_MATRIX  # noqa: E402
+from tests.monitoring.matrix_entries import MONITORING_HIDDEN, MONITORING_MATRIX  # noqa: E402
 from tests.portal.matrix_entries import PORTAL_MATRIX  # noqa: E402
 from tests.roster.matrix_entries import ROSTER_MATRIX  # noqa: E402
 
@@ -86,4 +87,5 @@ MATRIX.update(FUND_MATRIX)
 MATRIX.update(LIBRARY_MATRIX)
 MATRIX.update(ROSTER_MATRIX)
 MATRIX.update(EVENTS_MATRIX)
-HIDDEN += FUND_HIDDEN + LIBRARY_HIDDEN + EVENTS_HIDDEN
+MATRIX.update(MONITORING_MATRIX)
+HIDDEN += FUND_HIDDEN + LIBRARY_HIDDEN + EVENTS_HIDDEN + MONITORING_HIDDEN

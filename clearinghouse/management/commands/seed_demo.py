@@ -15,6 +15,7 @@ DEMO_MODULES = [
     "fund.demo",
     "roster.demo",
     "events.demo",
+    "monitoring.demo",
 ]
 # The notifications that building the demo sends (submissions, decisions, reminders...) go nowhere:
 # they would bury the accounts block under hundreds of console e-mails.

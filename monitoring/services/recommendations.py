@@ -1,0 +1,69 @@
+"""Recommendations: written by the assessors with the findings, followed up after publication."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from clearinghouse.publishing import public_content_changed
+
+from ..choices import FollowUpStatus
+from ..models import FollowUp, Recommendation
+from ..permissions import can_edit_findings, can_record_follow_up
+from . import NotPermitted, ServiceError
+
+
+def recommendation_save(
+    *,
+    user,
+    assessment,
+    recommendation: Recommendation | None = None,
+    text: str,
+    text_ru: str = "",
+    priority: str,
+    addressee: str,
+    addressee_name: str = "",
+    themes=(),
+    indicators=(),
+) -> Recommendation:
+    """The assessors add or change a recommendation while the assessment is editable."""
+    if not can_edit_findings(user, assessment):
+        raise NotPermitted(
+            _("Only the assessment's assessors write its recommendations, before publication.")
+        )
+    if not (text or "").strip():
+        raise ServiceError(_("Write the recommendation."), field="text")
+    if any(i.framework_id != assessment.framework_id for i in indicators):
+        raise ServiceError(_("Choose indicators of this assessment's framework."), field="indicators")
+    with transaction.atomic():
+        recommendation = recommendation or Recommendation(assessment=assessment)
+        recommendation.text = text.strip()
+        recommendation.text_ru = (text_ru or "").strip()
+        recommendation.priority = priority
+        recommendation.addressee = addressee
+        recommendation.addressee_name = addressee_name or ""
+        recommendation.save()
+        recommendation.themes.set(themes)
+        recommendation.indicators.set(indicators)
+        if assessment.is_public:
+            public_content_changed()
+    return recommendation
+
+
+def recommendation_follow_up(
+    *, user, recommendation: Recommendation, status: str, note: str = "", on
+) -> FollowUp:
+    """Records the follow-up status of a published recommendation at a date; the latest by date is
+    its current status."""
+    if not can_record_follow_up(user, recommendation):
+        raise NotPermitted(_("Only curators and the reviewer record follow-up of published recommendations."))
+    if status not in FollowUpStatus.values:
+        raise ServiceError(_("Choose a follow-up status."), field="status")
+    with transaction.atomic():
+        recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        follow_up = FollowUp.objects.create(
+            recommendation=recommendation, status=status, note=note or "", recorded_on=on, recorded_by=user
+        )
+        latest = recommendation.follow_ups.order_by("-recorded_on", "-pk").first()
+        recommendation.status = latest.status
+        recommendation.save(update_fields=["status"])
+        public_content_changed()  # a published recommendation's status shows on the public pages
+    return follow_up

@@ -1,0 +1,1 @@
+"""Views of the monitoring pillar: public pages and open data, assessors' and reviewers' work pages."""

@@ -1,0 +1,193 @@
+"""Monitoring end to end: an assessor fills a new cycle from the previous one, the reviewer asks for a
+change, the assessor answers, the reviewer publishes; the public matrix and the country page change;
+a fund proposal declares it answers a recommendation and the country page's open list shrinks."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from clearinghouse import roles
+from clearinghouse.models import Country, Organisation, Theme
+from fund.models import Proposal
+from monitoring.choices import Level
+from monitoring.models import Assessment, Finding, Recommendation
+from tests.factories import UserFactory
+from tests.fund.factories import make_round
+from tests.monitoring.factories import make_framework, open_assessment, published_assessment
+
+from .conftest import sign_in, totp_device
+
+pytestmark = pytest.mark.e2e
+
+RECOMMENDATION = "Open a shelter for children with specialised staff"
+
+
+@pytest.fixture
+def monitoring(live, two_factor):
+    curator = UserFactory(username="monitoring-curator", role=roles.CURATOR, is_staff=True)
+    totp_device(curator)
+    assessor = UserFactory(username="assessor-md", role=roles.ASSESSOR)
+    reviewer = UserFactory(username="reviewer-md", role=roles.ASSESSOR)
+    framework = make_framework(per_area=1, publish_as=curator, version="2004")
+    published_assessment(curator=curator, framework=framework, assessor=assessor, level=Level.NOT_IN_PLACE)
+    new = open_assessment(
+        curator=curator, framework=framework, cycle=2005, assessors=[assessor], reviewer=reviewer
+    )
+    today = timezone.localdate()
+    make_round(
+        title="Current round",
+        opens=today - timedelta(days=30),
+        closes=today + timedelta(days=60),
+        decision_date=today + timedelta(days=75),
+    )
+    mission = Organisation.objects.get(slug="osce-mission-to-moldova")
+    officer = UserFactory(username="officer-md", role=roles.OFFICER, organisation=mission)
+    return {
+        "site": live.url,
+        "assessor": assessor,
+        "reviewer": reviewer,
+        "officer": officer,
+        "assessment": new,
+    }
+
+
+def field(page, label: str):
+    """The field labelled `label`; required fields' labels end with a hidden asterisk."""
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}( \*)?$"))
+
+
+def finding_id(code: str) -> int:
+    return Finding.objects.get(assessment__cycle=2005, indicator__code=code).pk
+
+
+def assessor_fills_the_new_cycle(site, page, assessment, a11y):
+    page.locator("tbody tr", has_text="2005").get_by_role("link", name="Moldova").click()
+    page.wait_for_url(site + assessment.get_work_url())
+    a11y.check(page, "monitoring-work-detail")
+    for area in ("prevention", "protection", "prosecution", "partnership"):
+        page.get_by_role("link", name=area.capitalize(), exact=True).first.click()
+        page.wait_for_url(re.compile(rf"/areas/{area}/$"))
+        pk = finding_id(f"{area}-1")
+        fieldset = page.locator(f"#finding-{pk}")
+        assert "carried" in fieldset.get_attribute("class")  # marked until confirmed
+        assert fieldset.get_by_text("Carried forward from the previous cycle").is_visible()
+        if area == "prevention":
+            a11y.check(page, "monitoring-area")
+            page.locator(f"[name='f{pk}-level']").select_option(Level.IN_PLACE)
+            page.locator(f"[name='f{pk}-change_note']").fill("A national campaign started in 2005.")
+        else:
+            page.locator(f"[name='f{pk}-confirm']").check()
+        page.get_by_role("button", name="Save this area").click()
+        page.wait_for_url(re.compile(rf"/areas/{area}/$"))
+        assert page.get_by_text("Saved.", exact=True).is_visible()
+        assert "carried" not in (page.locator(f"#finding-{pk}").get_attribute("class") or "")
+        page.goto(site + assessment.get_work_url())
+    page.get_by_role("link", name="Add a recommendation").click()
+    page.wait_for_url(re.compile(r"/recommendations/$"))
+    a11y.check(page, "monitoring-recommendation")
+    field(page, "Recommendation:").fill(RECOMMENDATION)
+    field(page, "Priority:").select_option("high")
+    field(page, "Addressed to:").select_option("government")
+    page.get_by_role("button", name="Add").click()
+    page.wait_for_url(re.compile(r"/work/\d+/"))
+    page.get_by_role("button", name="Send to review").click()
+    assert page.locator("#assessment-status").inner_text() == "In review"
+
+
+def reviewer_asks_for_a_change(site, page, assessment, a11y):
+    page.goto(site + assessment.get_work_url())
+    a11y.check(page, "monitoring-review")
+    pk = finding_id("protection-1")
+    page.locator(f"#comment-{pk}").fill("Which report says shelters are still missing?")
+    page.locator(f"#finding-{pk}").get_by_role("button", name="Comment").click()
+    page.wait_for_url(re.compile(r"/work/\d+/"))
+    page.get_by_label("Note (required when asking for changes)").fill("See the comment on protection.")
+    page.get_by_role("button", name="Ask for changes").click()
+    assert page.locator("#assessment-status").inner_text() == "Changes requested"
+
+
+def assessor_answers(site, page, assessment):
+    page.goto(site + assessment.get_work_url() + "areas/protection/")
+    pk = finding_id("protection-1")
+    assert page.locator(f"#finding-{pk}").get_by_text("Which report says shelters").is_visible()
+    page.locator(f"[name='f{pk}-source_title']").fill("Ombudsman report 2005")
+    page.locator(f"[name='f{pk}-source_url']").fill("https://example.org/ombudsman-2005")
+    page.get_by_role("button", name="Save this area").click()
+    page.wait_for_url(re.compile(r"/areas/protection/$"))
+    page.goto(site + assessment.get_work_url())
+    page.get_by_role("button", name="Send to review").click()
+    assert page.locator("#assessment-status").inner_text() == "In review"
+
+
+def reviewer_publishes(site, page, assessment, a11y):
+    page.goto(site + assessment.get_work_url())
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_url(site + assessment.get_absolute_url())
+    assert page.get_by_role("heading", level=1).inner_text() == "Moldova: assessment 2005"
+    a11y.check(page, "monitoring-assessment")
+
+
+def public_sees_the_change(site, page, a11y):
+    page.goto(site + "/monitoring/")
+    row = page.locator("#area-matrix tbody tr", has_text="Moldova")
+    assert row.locator("td").first.inner_text() == "In place (2.0)"  # was "Not in place" in 2004
+    a11y.check(page, "monitoring-index")
+    page.goto(site + "/countries/md/")
+    areas = page.locator("#assessment-areas tbody tr").first
+    assert [c.inner_text() for c in areas.locator("th, td").all()] == [
+        "Prevention",
+        "In place",
+        "Not in place",
+        "Improved",
+    ]
+    assert page.locator("#open-recommendations li", has_text=RECOMMENDATION).count() == 1
+    a11y.check(page, "monitoring-country")
+
+
+def officer_answers_the_recommendation(site, page):
+    page.goto(site + "/fund/proposals/new/")
+    page.get_by_label("Title", exact=True).fill("Children's shelter in Chisinau")
+    page.get_by_label("Summary", exact=True).fill("A shelter for child victims.")
+    page.get_by_label("Objectives", exact=True).fill("Protect child victims.")
+    page.get_by_label("Activities", exact=True).fill("Open and staff the shelter.")
+    page.get_by_label("Local partners", exact=True).fill("La Strada Moldova")
+    page.get_by_label("Beneficiaries", exact=True).fill("Child victims")
+    page.get_by_label("Countries", exact=True).select_option(str(Country.objects.get(iso2="MD").pk))
+    page.get_by_label(str(Theme.objects.get(slug="protection")), exact=True).check()
+    page.get_by_label("Start date", exact=True).fill("2027-02-01")
+    page.get_by_label("End date", exact=True).fill("2027-07-31")
+    page.get_by_label("Requested amount (EUR)").fill("9000")
+    page.locator("#id_lines-0-category").select_option("services")
+    page.locator("#id_lines-0-description").fill("Shelter staff")
+    page.locator("#id_lines-0-quantity").fill("12")
+    page.locator("#id_lines-0-unit_cost").fill("750")
+    recommendation = Recommendation.objects.get(text=RECOMMENDATION)
+    page.get_by_label("Recommendations answered").select_option(str(recommendation.pk))
+    page.get_by_role("button", name="Save and submit").click()
+    page.wait_for_url(re.compile(r"/fund/proposals/\d+/$"))
+    assert list(
+        Proposal.objects.get(title="Children's shelter in Chisinau").answers_recommendations.all()
+    ) == [recommendation]
+
+
+def test_monitoring_journey(monitoring, pages, a11y):
+    site, assessment = monitoring["site"], monitoring["assessment"]
+    assessor = pages()
+    sign_in(assessor, site, monitoring["assessor"], next_path="/monitoring/work/", a11y=a11y)
+    a11y.check(assessor, "monitoring-work-list")
+    assessor_fills_the_new_cycle(site, assessor, assessment, a11y)
+    reviewer = pages()
+    sign_in(reviewer, site, monitoring["reviewer"], next_path="/monitoring/work/")
+    reviewer_asks_for_a_change(site, reviewer, assessment, a11y)
+    assessor_answers(site, assessor, assessment)
+    reviewer_publishes(site, reviewer, assessment, a11y)
+    assert Assessment.objects.get(pk=assessment.pk).status == "published"
+    public = pages()
+    public_sees_the_change(site, public, a11y)
+    officer = pages()
+    sign_in(officer, site, monitoring["officer"], next_path="/fund/proposals/")
+    officer_answers_the_recommendation(site, officer)
+    public.goto(site + "/countries/md/")
+    assert public.locator("#open-recommendations li", has_text=RECOMMENDATION).count() == 0
