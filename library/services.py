@@ -1,17 +1,27 @@
-"""Library services: the publication workflow, files and their text, downloads."""
+"""Library services: the publication workflow, files and their text, downloads, deletion, and the
+harvest datestamp that moves whenever what harvesters receive about a document changes."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
 from .extraction import extract_pages
-from .models import Document, DocumentFile, DocumentPage, DocumentStatus, ExtractionStatus
+from .models import (
+    DeletedRecord,
+    Document,
+    DocumentFile,
+    DocumentPage,
+    DocumentStatus,
+    ExtractionStatus,
+    datestamp_now,
+)
 from .search import document_reindex
 
 logger = logging.getLogger(__name__)
@@ -49,8 +59,42 @@ def document_transition(*, user, document: Document, action: str, reason: str = 
         document.withdrawal_reason = ""
     document._change_reason = str(_label)
     document.save()
+    document_datestamp_bump(document_ids=[document.pk])
     document_reindex(document_ids=[document.pk])
     return document
+
+
+def document_datestamp_bump(*, document_ids: Iterable[int] | QuerySet) -> int:
+    """Moves the OAI-PMH datestamp of these documents to now: call it from whatever changes what
+    harvesters receive about a document without saving it (publishers, themes and countries renamed,
+    collections, files, status). Returns the number of documents moved."""
+    return Document.objects.filter(pk__in=document_ids).update(oai_datestamp=datestamp_now())
+
+
+def document_delete(*, user, document: Document) -> DeletedRecord | None:
+    """Deletes a document; curators only. A document harvesters may have received (published at some
+    time) leaves a tombstone, so OAI-PMH reports it as deleted for good."""
+    from .harvest import tombstone_set_specs
+
+    if not permissions.can_curate(user):
+        raise PermissionDenied
+    with transaction.atomic():
+        tombstone = None
+        if document.first_published or document.status in (
+            DocumentStatus.PUBLISHED,
+            DocumentStatus.WITHDRAWN,
+        ):
+            tombstone, _created = DeletedRecord.objects.update_or_create(
+                document_id=document.pk,
+                defaults={
+                    "title": document.title[:500],
+                    "datestamp": datestamp_now(),
+                    "set_specs": tombstone_set_specs(document),
+                    "deleted_by": user if getattr(user, "is_authenticated", False) else None,
+                },
+            )
+        document.delete()
+    return tombstone
 
 
 def file_extract(*, file_id: int) -> str:
@@ -94,6 +138,7 @@ def file_add(*, user, document: Document, upload, label: str = "") -> DocumentFi
     stored = DocumentFile(document=document, file=upload, label=label)
     stored.full_clean(exclude=["document"])
     stored.save()
+    document_datestamp_bump(document_ids=[document.pk])
     return stored
 
 
