@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -40,6 +40,8 @@ class Match:
     url: str
     date: object
     summary: str = ""
+    authors: list[str] = field(default_factory=list)
+    published: object = None  # the day of publication, when known (library documents)
 
 
 def clean_query(kind: str, query: str) -> str:
@@ -54,9 +56,18 @@ def saved_search_matches(saved: SavedSearch, *, limit: int = 200) -> list[Match]
     if saved.kind == SavedSearchKind.LIBRARY:
         from library.catalogue import catalogue
 
-        docs = catalogue(params, with_facets=False).queryset[:limit]
+        docs = catalogue(params, with_facets=False).queryset.prefetch_related("publishers")[:limit]
         return [
-            Match(f"doc:{d.pk}", d.title, d.get_absolute_url(), d.first_published, d.summary) for d in docs
+            Match(
+                f"doc:{d.pk}",
+                d.title,
+                d.get_absolute_url(),
+                d.first_published,
+                d.summary,
+                authors=d.author_list or [o.name for o in d.publishers.all()],
+                published=d.publication_date,
+            )
+            for d in docs
         ]
     from programmes.inventory import inventory_rows
 

@@ -99,7 +99,9 @@ def test_full_harvest_with_edits_between_pages(client, repository, curator, sett
     since = transport.response_dates[0]
     follow_up = DjangoTransport(client)
     with scythe(follow_up) as harvester:
-        later = {r.header.identifier: r for r in harvester.list_records(metadata_prefix="oai_dc", from_=since)}
+        later = {
+            r.header.identifier: r for r in harvester.list_records(metadata_prefix="oai_dc", from_=since)
+        }
     assert set(later) == changed
     assert later[identifier(edited)].metadata["title"] == ["Record 1, corrected"]
     assert later[identifier(withdrawn)].deleted
