@@ -85,7 +85,12 @@ def test_secret_key_is_required_without_debug():
 
 def test_check_deploy_is_clean_in_production():
     result = run_python(
-        {"DEBUG": "0", "SECRET_KEY": "k" * 60 + "-Production-Secret-9", "ALLOWED_HOSTS": "example.org"},
+        {
+            "DEBUG": "0",
+            "SECRET_KEY": "k" * 60 + "-Production-Secret-9",
+            "ALLOWED_HOSTS": "example.org",
+            "SITE_URL": "https://example.org",
+        },
         "",
         "manage.py",
         "check",
