@@ -64,8 +64,8 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def oai_identifier(document: Document) -> str:
-    return f"oai:{settings.LIBRARY_OAI_REPOSITORY_ID}:library/{document.pk}"
+def oai_identifier(pk: int) -> str:
+    return f"oai:{settings.LIBRARY_OAI_REPOSITORY_ID}:library/{pk}"
 
 
 def _document_id(identifier: str) -> int | None:
@@ -301,7 +301,7 @@ class Provider:
 
     def header(self, parent, found: harvest.Record):
         node = self.el(parent, "header", **({"status": "deleted"} if found.deleted else {}))
-        self.el(node, "identifier", f"oai:{settings.LIBRARY_OAI_REPOSITORY_ID}:library/{found.pk}")
+        self.el(node, "identifier", oai_identifier(found.pk))
         self.el(node, "datestamp", _stamp(found.datestamp))
         for spec in found.set_specs:
             self.el(node, "setSpec", spec)

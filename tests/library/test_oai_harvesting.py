@@ -5,11 +5,12 @@ persistent deleted records, hierarchical sets; every answer valid against the of
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from clearinghouse.models import Organisation, Theme
 from library import services
-from library.models import Collection, Document, DocumentKind, DocumentStatus
+from library.models import Collection, DeletedRecord, Document, DocumentKind, DocumentStatus
 
 from .factories import DocumentFactory, make_pdf, upload
 from .oai_support import NS, deleted, error_code, harvest, identifier, identifiers, oai
@@ -112,6 +113,9 @@ def test_publisher_rename_moves_the_datestamp(client, dated):
     document = dated[0]
     document.publishers.set([organisation])
     set_datestamp(document, BASE)
+    organisation.website = "https://example.org/"  # not disseminated: the datestamp stays
+    organisation.save()
+    assert datestamp(client, document) == stamp(BASE)
     organisation.name = "New Name Institute"
     organisation.save()
     tree = oai(client, verb="GetRecord", identifier=identifier(document), metadataPrefix="oai_dc")
@@ -268,3 +272,12 @@ def test_theme_sets_are_hierarchical(client):
     assert error_code(oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc", set="theme:nothing")) == (
         "badArgument"
     )
+
+
+def test_only_curators_delete_documents(officer_a, expert_user):
+    document = DocumentFactory()
+    for user in (officer_a, expert_user):
+        with pytest.raises(PermissionDenied):
+            services.document_delete(user=user, document=document)
+    assert Document.objects.filter(pk=document.pk).exists()
+    assert not DeletedRecord.objects.exists()
