@@ -2,7 +2,8 @@
 
 Django's Atom1Feed writes one <author> (several names end up joined in it) and labels every summary
 `type="html"`. Here each author is its own <author> (`authors`, a list of names, on the feed and on
-each item), summaries are plain text unless an item says `summary_type="html"`, and an entry may
+each item); a summary is `type="html"` when it is HTML marked safe (rendered and sanitised, as the
+pages show it) and `type="text"` when it is plain text (the reader shows it as is); an entry may
 carry its own `xml:lang` (`language`). Feeds using it name their own address with the query string
 (`self_url`), so a filtered feed never points readers at the unfiltered one.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.safestring import SafeData
 
 
 def _authors(handler, names) -> None:
@@ -36,9 +38,8 @@ class AtomFeed(Atom1Feed):
         super().add_item_elements(handler, {**item, "description": None, "author_name": None})
         _authors(handler, item.get("authors"))
         if item["description"]:
-            handler.addQuickElement(
-                "summary", item["description"], {"type": item.get("summary_type") or "text"}
-            )
+            kind = "html" if isinstance(item["description"], SafeData) else "text"
+            handler.addQuickElement("summary", item["description"], {"type": kind})
 
 
 def self_url(request) -> str:

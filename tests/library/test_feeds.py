@@ -103,3 +103,21 @@ def test_saved_search_feed_has_authors(client, documents, django_user_model):
     assert entries["New code"].summary_detail.type == "text/plain"
     parsed, tree = read(client, f"/ru{url}")
     assert tree.get("{http://www.w3.org/XML/1998/namespace}lang") == "ru"
+
+
+def test_html_marked_safe_is_labelled_html():
+    """A summary rendered to sanitised HTML (marked safe) is labelled html, plain text text."""
+    from django.utils.safestring import mark_safe
+
+    from clearinghouse.atom import AtomFeed
+
+    feed = AtomFeed(title="t", link="http://testserver/", description="d", authors=["Site"])
+    feed.add_item(title="a", link="http://testserver/a", description=mark_safe("<p>A &amp; B</p>"))
+    feed.add_item(title="b", link="http://testserver/b", description="A & <B>", authors=["X", "Y"])
+    parsed = feedparser.parse(feed.writeString("utf-8"))
+    assert not parsed.bozo
+    html_entry, text_entry = parsed.entries
+    assert html_entry.summary_detail.type == "text/html" and html_entry.summary == "<p>A &amp; B</p>"
+    assert text_entry.summary_detail.type == "text/plain" and text_entry.summary == "A & <B>"
+    assert [a.name for a in text_entry.authors] == ["X", "Y"]
+    assert parsed.feed.author_detail.name == "Site"
