@@ -7,6 +7,7 @@ from datetime import date
 import feedparser
 import pytest
 from django.conf import settings
+from django.utils import translation
 from lxml import etree
 
 from clearinghouse.models import Organisation
@@ -16,6 +17,13 @@ from .factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """A request under /ru/ leaves Russian active in this thread: later tests expect the default."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def read(client, url):
