@@ -17,6 +17,7 @@ from clearinghouse.models import User, WorkflowEvent
 from fund.choices import EvaluationRating
 from fund.models import Evaluation as FundEvaluation
 from fund.models import Proposal
+from library.models import DeletedRecord
 from portal.models import SavedSearch
 from roster.models import Expert, ProfileView
 from roster.services import ProfileData, expert_transition, expert_update, vetting_record
@@ -31,6 +32,7 @@ NOT_CURATED = {
     SavedSearch: "a visitor's own saved search, changed only by its owner",
     ProfileView: "it is itself the log of who looked at an expert's profile",
     WorkflowEvent: "it is itself the log of workflow steps, written by the services only",
+    DeletedRecord: "a read-only tombstone written by a document's deletion (the document's history keeps the rest)",
 }
 # Personal data: the admin log (who, when, which fields) instead of copies of the values.
 ADMIN_LOGGED = {Expert}
