@@ -9,7 +9,7 @@ class ClearinghouseConfig(AppConfig):
     verbose_name = _("Clearinghouse")
 
     def ready(self) -> None:
-        from . import roles, security  # noqa: F401  (security connects the sign-in loggers)
+        from . import checks, roles, security  # noqa: F401  (security connects the sign-in loggers)
 
         post_migrate.connect(roles.sync_groups, dispatch_uid="clearinghouse_sync_groups")
         # The page cache is renewed explicitly, after the commit, by the services and admin pages that

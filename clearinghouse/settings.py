@@ -6,6 +6,7 @@ environment). Nothing here exists only in production.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -387,7 +388,13 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # OAI-PMH: the repository identifier in oai: identifiers, records per response, and the admin e-mail.
 LIBRARY_OAI_REPOSITORY_ID = os.environ.get("LIBRARY_OAI_REPOSITORY_ID", "clearinghouse.osce.org")
 LIBRARY_OAI_PAGE_SIZE = int(os.environ.get("LIBRARY_OAI_PAGE_SIZE", "100"))
-LIBRARY_OAI_ADMIN_EMAIL = os.environ.get("LIBRARY_OAI_ADMIN_EMAIL", DEFAULT_FROM_EMAIL)
+# Identify's adminEmail must look like user@host.domain (the protocol schema's pattern): by default
+# DEFAULT_FROM_EMAIL when it does, else an address at the repository identifier's domain.
+LIBRARY_OAI_ADMIN_EMAIL = os.environ.get("LIBRARY_OAI_ADMIN_EMAIL") or (
+    DEFAULT_FROM_EMAIL
+    if re.fullmatch(r"\S+@(\S+\.)+\S+", DEFAULT_FROM_EMAIL)
+    else f"clearinghouse@{LIBRARY_OAI_REPOSITORY_ID}"
+)
 # The search address of the catalogue is limited like the catalogue itself.
 RATE_LIMITS["library:search"] = RATE_LIMITS["library:document_list"]
 # Events: participants' personal data is erased this many days after their event ended

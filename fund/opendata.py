@@ -1,12 +1,20 @@
 """Public fields of supported projects, for the public pages and the open-data exports. Nothing here
-reads reviews, messages, internal events, decisions' reasons or evaluations; partners and places are
-dropped when a curator marked the project sensitive."""
+reads reviews, messages, internal events, decisions' reasons or evaluations (only the dates at which
+implementation started and ended); partners and places are dropped when a curator marked the project
+sensitive."""
+
+import json
+from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch
 from django.utils import timezone
 from lxml import etree
 
 from .choices import ProposalStatus
+from .models import ProposalEvent
 
 IATI_STATUS = {
     ProposalStatus.APPROVED: "1",  # pipeline/identification: approved, not yet started
@@ -24,6 +32,8 @@ CSV_FIELDS = [
     "themes",
     "start_date",
     "end_date",
+    "actual_start_date",
+    "actual_end_date",
     "approved_amount_eur",
     "co_funding_eur",
     "decided",
@@ -35,8 +45,45 @@ CSV_FIELDS = [
 ]
 
 
-def public_record(proposal) -> dict:
-    """The public fields of one supported project (countries/themes must be prefetched)."""
+# When implementation actually started and ended: the workflow's events into those states.
+IMPLEMENTATION_EVENTS = Prefetch(
+    "events",
+    queryset=ProposalEvent.objects.filter(
+        to_status__in=[ProposalStatus.IN_IMPLEMENTATION, ProposalStatus.COMPLETED]
+    ).only("proposal_id", "to_status", "created_at"),
+    to_attr="implementation_events",
+)
+
+
+def actual_dates(proposal) -> tuple[date | None, date | None]:
+    """The actual start and end days of a project (IMPLEMENTATION_EVENTS prefetched), when known."""
+    events = getattr(proposal, "implementation_events", None)
+    if events is None:
+        events = IMPLEMENTATION_EVENTS.queryset.filter(proposal=proposal)
+    started = [e.created_at for e in events if e.to_status == ProposalStatus.IN_IMPLEMENTATION]
+    ended = [e.created_at for e in events if e.to_status == ProposalStatus.COMPLETED]
+    start = min(started).date() if started else None
+    end = max(ended).date() if ended else None
+    return start, end
+
+
+class NumbersEncoder(DjangoJSONEncoder):
+    """Amounts (Decimal) as JSON numbers, not strings: whole euros as integers."""
+
+    def default(self, o):
+        if isinstance(o, Decimal):
+            return int(o) if o == o.to_integral_value() else float(o)
+        return super().default(o)
+
+
+def json_dumps(data) -> str:
+    return json.dumps(data, cls=NumbersEncoder, ensure_ascii=False, indent=1)
+
+
+def public_record(proposal, *, url: str) -> dict:
+    """The public fields of one supported project (countries/themes must be prefetched); `url` is
+    the absolute address of its public page. Amounts are Decimals."""
+    actual_start, actual_end = actual_dates(proposal)
     return {
         "reference": proposal.reference,
         "title": proposal.title,
@@ -46,16 +93,16 @@ def public_record(proposal) -> dict:
         "themes": [t.slug for t in proposal.themes.all()],
         "start_date": proposal.start_date.isoformat() if proposal.start_date else None,
         "end_date": proposal.end_date.isoformat() if proposal.end_date else None,
-        "approved_amount_eur": str(proposal.approved_amount)
-        if proposal.approved_amount is not None
-        else None,
-        "co_funding_eur": str(proposal.co_funding),
+        "actual_start_date": actual_start.isoformat() if actual_start else None,
+        "actual_end_date": actual_end.isoformat() if actual_end else None,
+        "approved_amount_eur": proposal.approved_amount,
+        "co_funding_eur": proposal.co_funding,
         "decided": proposal.decided_at.date().isoformat() if proposal.decided_at else None,
         "summary": proposal.summary,
         "objectives": proposal.objectives,
         "partners": "" if proposal.sensitive else proposal.partners,
         "locations": "" if proposal.sensitive else proposal.locations,
-        "url": settings.SITE_URL.rstrip("/") + proposal.get_public_url(),
+        "url": url,
     }
 
 
@@ -67,7 +114,8 @@ def _text(parent, tag, text, **attrs):
 
 
 def iati_document(projects) -> bytes:
-    """IATI 2.03 activities, one per supported project, in the order the schema requires."""
+    """IATI 2.03 activities, one per supported project, in the order the schema requires. The
+    standard wants at least one activity: callers never pass an empty selection."""
     org_ref = settings.FUND_IATI_REPORTING_ORG_REF
     now = timezone.now().replace(microsecond=0).isoformat()
     root = etree.Element("iati-activities", {"version": "2.03", "generated-datetime": now})
@@ -97,10 +145,16 @@ def iati_document(projects) -> bytes:
         )
         _text(activity, "participating-org", project.mission.name, role="4", type="40")
         etree.SubElement(activity, "activity-status", code=IATI_STATUS[project.status])
-        if project.start_date:
-            etree.SubElement(activity, "activity-date", type="1", iso_date=project.start_date.isoformat())
-        if project.end_date:
-            etree.SubElement(activity, "activity-date", type="3", iso_date=project.end_date.isoformat())
+        # IATI activity dates: 1 planned start, 2 actual start, 3 planned end, 4 actual end.
+        actual_start, actual_end = actual_dates(project)
+        for kind, day in (
+            ("1", project.start_date),
+            ("2", actual_start),
+            ("3", project.end_date),
+            ("4", actual_end),
+        ):
+            if day:
+                etree.SubElement(activity, "activity-date", type=kind, iso_date=day.isoformat())
         countries = list(project.countries.all())
         for index, country in enumerate(countries):
             share = 100 // len(countries) + (100 % len(countries) if index == 0 else 0)

@@ -6,7 +6,7 @@ from clearinghouse.admin import CheckedFileWidget, HistoryImportExportAdmin
 from clearinghouse.errors import ServiceError
 
 from . import services
-from .models import Collection, CollectionItem, Document, DocumentFile
+from .models import Collection, CollectionItem, DeletedRecord, Document, DocumentFile
 from .resources import DocumentPreviewResource
 from .search import document_reindex
 from .slugs import unique_slug
@@ -85,6 +85,31 @@ class DocumentAdmin(HistoryImportExportAdmin):
         super().save_related(request, form, formsets, change)
         document_reindex(document_ids=[form.instance.pk])
 
+    def delete_model(self, request, obj):
+        services.document_delete(user=request.user, document=obj)
+
+    def delete_queryset(self, request, queryset):
+        for document in queryset:
+            services.document_delete(user=request.user, document=document)
+
+
+@admin.register(DeletedRecord)
+class DeletedRecordAdmin(admin.ModelAdmin):
+    """Tombstones of deleted documents: written by deletion only, kept for harvesters."""
+
+    list_display = ["document_id", "title", "datestamp", "deleted_by"]
+    search_fields = ["title"]
+    readonly_fields = ["document_id", "title", "datestamp", "set_specs", "deleted_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 class CollectionItemInline(admin.TabularInline):
     model = CollectionItem
@@ -99,3 +124,26 @@ class CollectionAdmin(HistoryImportExportAdmin):
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [CollectionItemInline]
+
+    # A public collection is an OAI-PMH set: its documents' datestamps move when it changes.
+    def save_model(self, request, obj, form, change):
+        obj._documents_before = set(obj.items.values_list("document_id", flat=True)) if obj.pk else set()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        collection = form.instance
+        after = set(collection.items.values_list("document_id", flat=True))
+        services.document_datestamp_bump(document_ids=after | getattr(collection, "_documents_before", set()))
+
+    def delete_model(self, request, obj):
+        ids = list(obj.items.values_list("document_id", flat=True))
+        super().delete_model(request, obj)
+        services.document_datestamp_bump(document_ids=ids)
+
+    def delete_queryset(self, request, queryset):
+        ids = list(
+            CollectionItem.objects.filter(collection__in=queryset).values_list("document_id", flat=True)
+        )
+        super().delete_queryset(request, queryset)
+        services.document_datestamp_bump(document_ids=ids)

@@ -23,6 +23,7 @@ UPDATED_FIELDS = [
     "publication_year",
     "publication_date",
     "updated",
+    "oai_datestamp",
     "first_published",
 ]
 

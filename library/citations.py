@@ -55,6 +55,14 @@ def _bibtex_escape(value: str) -> str:
     return re.sub(r"([{}\\&%$#_])", r"\\\1", value)
 
 
+def _bibtex_value(key: str, value: str) -> str:
+    """Text is escaped; the url field is read verbatim by biblatex (and BibTeX's url package), so it
+    is written as is; a corporate author comes already braced."""
+    if key == "url" or (key == "author" and value.startswith("{")):
+        return value
+    return _bibtex_escape(value)
+
+
 def cite_key(document: Document) -> str:
     base = re.sub(r"[^A-Za-z0-9]", "", document.slug.title())[:30] or "document"
     return f"{base}{document.publication_year or ''}"
@@ -77,17 +85,15 @@ def bibtex(document: Document, url: str) -> str:
     if document.isbn:
         fields.append(("isbn", document.isbn))
     fields += [("language", document.language), ("url", url)]
-    body = ",\n".join(
-        f"  {key} = {{{value if key == 'author' and value.startswith('{') else _bibtex_escape(value)}}}"
-        for key, value in fields
-    )
+    body = ",\n".join(f"  {key} = {{{_bibtex_value(key, value)}}}" for key, value in fields)
     return f"@{entry}{{{cite_key(document)},\n{body}\n}}\n"
 
 
 def ris(document: Document, url: str) -> str:
     lines = [("TY", RIS_TYPES.get(document.kind, "GEN")), ("TI", document.title)]
     lines += [("AU", name) for name in document.author_list]
-    lines += [("PB", name) for name in _publishers(document)]
+    if _publishers(document):  # one PB: readers keep only the first of several
+        lines.append(("PB", "; ".join(_publishers(document))))
     if document.publication_year:
         lines.append(("PY", str(document.publication_year)))
     if document.publication_date:
@@ -155,7 +161,7 @@ def json_ld(document: Document, url: str, file_urls: list[str], editions: list[t
         data["publisher"] = [{"@type": "Organization", "name": name} for name in publishers]
     if document.publication_date or document.publication_year:
         data["datePublished"] = document.published_display
-    if document.isbn:
+    if document.isbn and data["@type"] == "Book":  # schema.org defines isbn on Book only
         data["isbn"] = document.isbn
     if document.licence in LICENCE_URLS:
         data["license"] = LICENCE_URLS[document.licence]

@@ -3,6 +3,7 @@ curated collections."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
@@ -68,6 +69,12 @@ LICENCE_URLS = {
     "CC-BY-NC-4.0": "https://creativecommons.org/licenses/by-nc/4.0/",
     "CC-BY-NC-ND-4.0": "https://creativecommons.org/licenses/by-nc-nd/4.0/",
 }
+
+
+def datestamp_now():
+    """Now, in whole seconds: the OAI-PMH granularity, so that from/until compare exactly what
+    harvesters are shown."""
+    return timezone.now().replace(microsecond=0)
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -147,13 +154,22 @@ class Document(models.Model):
     first_published = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), default=timezone.now, db_index=True, editable=False)
+    oai_datestamp = models.DateTimeField(
+        _("harvest datestamp"),
+        default=datestamp_now,
+        editable=False,
+        help_text=_(
+            "When anything harvesters receive about the document last changed (its record, "
+            "publishers, themes, collections, files, status), in whole seconds."
+        ),
+    )
     # Search index: text of the files and publisher names, kept up to date by library.search.
     file_text = models.TextField(_("text of the files"), blank=True, editable=False)
     index_names = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
     history = HistoricalRecords(
         m2m_fields=[publishers, countries, regions, themes, programmes, outlines],
-        excluded_fields=["file_text", "index_names", "search_vector"],
+        excluded_fields=["file_text", "index_names", "search_vector", "oai_datestamp"],
     )
 
     objects = DocumentQuerySet.as_manager()
@@ -166,6 +182,8 @@ class Document(models.Model):
             models.Index(fields=["status", "publication_year"], name="library_doc_status_year"),
             # The import finds documents by title (and language), a file's worth at once.
             models.Index(fields=["title", "language"], name="library_doc_title_language"),
+            # OAI-PMH lists walk this order with a (datestamp, id) cursor.
+            models.Index(fields=["oai_datestamp", "id"], name="library_doc_oai_cursor"),
             # PostgreSQL also has library_doc_published_newest (migration 0003) for the default order.
         ]
         constraints = [
@@ -192,7 +210,7 @@ class Document(models.Model):
         self.prepare_save()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "updated", "publication_year"}
+            kwargs["update_fields"] = {*update_fields, "updated", "oai_datestamp", "publication_year"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -202,6 +220,7 @@ class Document(models.Model):
         """What every save sets; also called for documents written with bulk_create/bulk_update.
         Status and the first publication date are the workflow's (library.services.document_transition)."""
         self.updated = timezone.now()
+        self.oai_datestamp = self.updated.replace(microsecond=0)
         if self.publication_date and not self.publication_year:
             self.publication_year = self.publication_date.year
 
@@ -364,3 +383,34 @@ class CollectionItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.collection}: {self.document}"
+
+
+class DeletedRecord(models.Model):
+    """What stays of a deleted document that harvesters may have received: its OAI-PMH record
+    number, when it was deleted and the sets it was in, so that OAI-PMH goes on reporting it as
+    deleted (the repository promises deletedRecord=persistent)."""
+
+    document_id = models.PositiveBigIntegerField(
+        _("document number"), unique=True, help_text=_("The number of the deleted document.")
+    )
+    title = models.CharField(_("title"), max_length=500)
+    datestamp = models.DateTimeField(_("deleted"), default=datestamp_now)
+    set_specs = models.TextField(
+        _("sets"), blank=True, help_text=_("The OAI-PMH sets it was in (and their parents), space-separated.")
+    )
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deleted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+
+    class Meta:
+        ordering = ["datestamp", "document_id"]
+        verbose_name = _("deleted record")
+        verbose_name_plural = _("deleted records")
+        indexes = [models.Index(fields=["datestamp", "document_id"], name="library_deleted_oai_cursor")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}: {self.title}"

@@ -1,8 +1,10 @@
 """OAI-PMH 2.0 data provider for the library (http://www.openarchives.org/OAI/2.0/).
 
-All six verbs; the oai_dc format; sets by kind (kind:<kind>) and by theme (theme:<slug>);
-from/until at day or second granularity; resumption tokens (signed, expire after a day); every
-protocol error code; withdrawn documents are reported as deleted records (deletedRecord=persistent).
+All six verbs; the oai_dc format; hierarchical sets (library.harvest); from/until at day or second
+granularity, both inclusive, compared with datestamps kept in whole seconds; resumption tokens that
+are a signed cursor on (datestamp, id) with the list's `until` fixed when the list began (so a
+record changed meanwhile never shifts the others), expiring after a day; every protocol error
+code; withdrawn and deleted documents are reported as deleted records (deletedRecord=persistent).
 """
 
 from __future__ import annotations
@@ -11,18 +13,18 @@ from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import Min
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from lxml import etree
 
-from clearinghouse.models import Theme
 from clearinghouse.uploads import content_type_for
 
-from .models import Document, DocumentKind, DocumentStatus, Licence
+from . import harvest
+from .models import Document, Licence, datestamp_now
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
@@ -63,8 +65,8 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def oai_identifier(document: Document) -> str:
-    return f"oai:{settings.LIBRARY_OAI_REPOSITORY_ID}:library/{document.pk}"
+def oai_identifier(pk: int) -> str:
+    return f"oai:{settings.LIBRARY_OAI_REPOSITORY_ID}:library/{pk}"
 
 
 def _document_id(identifier: str) -> int | None:
@@ -76,47 +78,30 @@ def _document_id(identifier: str) -> int | None:
 
 
 def _parse_date(value: str, *, end: bool) -> tuple[datetime, str]:
+    """A from/until value at either granularity; the end of a day is its last second (datestamps
+    are whole seconds, so every bound is inclusive)."""
     try:
         if len(value) == 10:
             day = datetime.strptime(value, "%Y-%m-%d").date()  # noqa: DTZ007
-            return datetime.combine(day, time.max if end else time.min, tzinfo=UTC), "day"
+            moment = time(23, 59, 59) if end else time.min
+            return datetime.combine(day, moment, tzinfo=UTC), "day"
         return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC), "seconds"
     except ValueError as exc:
         raise OAIError("badArgument", f"Bad date: {value!r}.") from exc
 
 
-def _sets() -> list[tuple[str, str]]:
-    out = [(f"kind:{value}", str(label)) for value, label in DocumentKind.choices]
-    out += [
-        (f"theme:{slug}", name)
-        for slug, name in Theme.objects.order_by("order", "name").values_list("slug", "name")
-    ]
-    return out
-
-
-def _records(args: dict):
-    queryset = Document.objects.harvestable()
-    start = granularity_from = None
-    if args.get("from"):
-        start, granularity_from = _parse_date(args["from"], end=False)
-        queryset = queryset.filter(updated__gte=start)
-    if args.get("until"):
-        finish, granularity_until = _parse_date(args["until"], end=True)
+def _bounds(query: dict) -> tuple[datetime | None, datetime | None]:
+    start = until = None
+    granularity_from = None
+    if query.get("from"):
+        start, granularity_from = _parse_date(query["from"], end=False)
+    if query.get("until"):
+        until, granularity_until = _parse_date(query["until"], end=True)
         if start is not None and granularity_from != granularity_until:
             raise OAIError("badArgument", "from and until must have the same granularity.")
-        if start is not None and start > finish:
+        if start is not None and start > until:
             raise OAIError("badArgument", "from is later than until.")
-        queryset = queryset.filter(updated__lte=finish)
-    spec = args.get("set")
-    if spec:
-        kind, _sep, value = spec.partition(":")
-        if kind == "kind" and value in DocumentKind.values:
-            queryset = queryset.filter(kind=value)
-        elif kind == "theme" and value and Theme.objects.filter(slug=value).exists():
-            queryset = queryset.filter(themes__slug=value)
-        else:
-            raise OAIError("badArgument", f"No such set: {spec!r}.")
-    return queryset.order_by("updated", "pk")
+    return start, until
 
 
 class Provider:
@@ -184,7 +169,7 @@ class Provider:
         self.el(node, "baseURL", self.base_url)
         self.el(node, "protocolVersion", "2.0")
         self.el(node, "adminEmail", settings.LIBRARY_OAI_ADMIN_EMAIL)
-        earliest = Document.objects.harvestable().aggregate(first=Min("updated"))["first"]
+        earliest = harvest.earliest_datestamp()
         self.el(node, "earliestDatestamp", _stamp(earliest or datetime(2004, 1, 1, tzinfo=UTC)))
         self.el(node, "deletedRecord", "persistent")
         self.el(node, "granularity", "YYYY-MM-DDThh:mm:ssZ")
@@ -203,7 +188,7 @@ class Provider:
 
     def ListMetadataFormats(self, args):  # noqa: N802
         if "identifier" in args:
-            self.document(args["identifier"])
+            self.find(args["identifier"], metadata=False)
         node = self.el(self.root, "ListMetadataFormats")
         for prefix, (schema, namespace) in FORMATS.items():
             fmt = self.el(node, "metadataFormat")
@@ -215,16 +200,16 @@ class Provider:
         if "resumptionToken" in args:
             raise OAIError("badResumptionToken", "The list of sets is complete in one response.")
         node = self.el(self.root, "ListSets")
-        for spec, name in _sets():
+        for spec, name in harvest.all_sets():
             item = self.el(node, "set")
             self.el(item, "setSpec", spec)
             self.el(item, "setName", name)
 
     def GetRecord(self, args):  # noqa: N802
         self.check_format(args["metadataPrefix"])
-        document = self.document(args["identifier"])
+        found = self.find(args["identifier"], metadata=True)
         node = self.el(self.root, "GetRecord")
-        self.record(node, document, with_metadata=True)
+        self.record(node, found, with_metadata=True)
 
     def ListIdentifiers(self, args):  # noqa: N802
         self.list(args, with_metadata=False)
@@ -238,77 +223,97 @@ class Provider:
         if prefix not in FORMATS:
             raise OAIError("cannotDisseminateFormat", f"Unsupported metadata format: {prefix!r}.")
 
-    def document(self, identifier: str) -> Document:
+    def find(self, identifier: str, *, metadata: bool) -> harvest.Record:
         pk = _document_id(identifier)
-        document = (
-            Document.objects.harvestable()
-            .prefetch_related("publishers", "themes", "countries", "files")
-            .filter(pk=pk)
-            .first()
-            if pk
-            else None
-        )
-        if document is None:
+        found = harvest.record(pk, metadata=metadata) if pk else None
+        if found is None:
             raise OAIError("idDoesNotExist", f"Unknown identifier: {identifier!r}.")
-        return document
+        return found
 
     def list(self, args: dict, *, with_metadata: bool) -> None:
         if "resumptionToken" in args:
-            try:
-                state = signing.loads(args["resumptionToken"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
-            except signing.BadSignature as exc:
-                raise OAIError(
-                    "badResumptionToken", "The resumption token is invalid or has expired."
-                ) from exc
-            if state.get("verb") != args["verb"]:
-                raise OAIError("badResumptionToken", "The resumption token belongs to another verb.")
-            query, offset = state["args"], state["offset"]
+            state = self.resume(args)
         else:
             query = {k: v for k, v in args.items() if k in ("metadataPrefix", "from", "until", "set")}
-            offset = 0
-        self.check_format(query["metadataPrefix"])
-        records = _records(query)
-        size = settings.LIBRARY_OAI_PAGE_SIZE
-        total = records.count()
-        if total == 0:
+            self.check_format(query["metadataPrefix"])
+            start, until = _bounds(query)
+            # The list's end is fixed now: what changes while it is harvested comes after it.
+            now = datestamp_now()
+            state = {
+                "verb": args["verb"],
+                "prefix": query["metadataPrefix"],
+                "set": query.get("set") or None,
+                "from": start.isoformat() if start else None,
+                "until": min(until, now).isoformat() if until else now.isoformat(),
+                "after": None,
+                "cursor": 0,
+            }
+        start = datetime.fromisoformat(state["from"]) if state["from"] else None
+        until = datetime.fromisoformat(state["until"])
+        after = (datetime.fromisoformat(state["after"][0]), state["after"][1]) if state["after"] else None
+        try:
+            records, more = harvest.records_after(
+                spec=state["set"],
+                start=start,
+                until=until,
+                after=after,
+                size=settings.LIBRARY_OAI_PAGE_SIZE,
+                metadata=with_metadata,
+            )
+        except harvest.NoSuchSet as exc:
+            raise OAIError("badArgument", f"No such set: {state['set']!r}.") from exc
+        if not records:
             raise OAIError("noRecordsMatch", "No records match the request.")
-        if offset >= total and offset:
-            raise OAIError("badResumptionToken", "The resumption token is past the end of the list.")
-        page = records.prefetch_related("publishers", "themes", "countries", "files")[offset : offset + size]
         node = self.el(self.root, args["verb"])
-        for document in page:
+        for found in records:
             if with_metadata:
-                self.record(node, document, with_metadata=True)
+                self.record(node, found, with_metadata=True)
             else:
-                self.header(node, document)
-        if offset + size < total or offset:
-            attrs = {"completeListSize": str(total), "cursor": str(offset)}
+                self.header(node, found)
+        if more or state["cursor"]:
+            total = harvest.list_size(spec=state["set"], start=start, until=until)
+            attrs = {"completeListSize": str(total), "cursor": str(state["cursor"])}
             text = None
-            if offset + size < total:
+            if more:
+                last = records[-1]
                 text = signing.dumps(
-                    {"verb": args["verb"], "args": query, "offset": offset + size},
+                    {
+                        **state,
+                        "after": [last.datestamp.isoformat(), last.pk],
+                        "cursor": state["cursor"] + len(records),
+                    },
                     salt=TOKEN_SALT,
                     compress=True,
                 )
                 attrs["expirationDate"] = _stamp(timezone.now() + timedelta(seconds=TOKEN_MAX_AGE))
             self.el(node, "resumptionToken", text, **attrs)
 
-    def header(self, parent, document: Document):
-        deleted = document.status == DocumentStatus.WITHDRAWN
-        node = self.el(parent, "header", **({"status": "deleted"} if deleted else {}))
-        self.el(node, "identifier", oai_identifier(document))
-        self.el(node, "datestamp", _stamp(document.updated))
-        self.el(node, "setSpec", f"kind:{document.kind}")
-        for theme in document.themes.all():
-            self.el(node, "setSpec", f"theme:{theme.slug}")
+    def resume(self, args: dict) -> dict:
+        try:
+            state = signing.loads(args["resumptionToken"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+        except signing.BadSignature as exc:
+            raise OAIError("badResumptionToken", "The resumption token is invalid or has expired.") from exc
+        keys = {"verb", "prefix", "set", "from", "until", "after", "cursor"}
+        if not isinstance(state, dict) or set(state) != keys:
+            raise OAIError("badResumptionToken", "The resumption token is invalid.")
+        if state["verb"] != args["verb"]:
+            raise OAIError("badResumptionToken", "The resumption token belongs to another verb.")
+        return state
+
+    def header(self, parent, found: harvest.Record):
+        node = self.el(parent, "header", **({"status": "deleted"} if found.deleted else {}))
+        self.el(node, "identifier", oai_identifier(found.pk))
+        self.el(node, "datestamp", _stamp(found.datestamp))
+        for spec in found.set_specs:
+            self.el(node, "setSpec", spec)
         return node
 
-    def record(self, parent, document: Document, *, with_metadata: bool):
+    def record(self, parent, found: harvest.Record, *, with_metadata: bool):
         node = self.el(parent, "record")
-        self.header(node, document)
-        if with_metadata and document.status != DocumentStatus.WITHDRAWN:
+        self.header(node, found)
+        if with_metadata and not found.deleted:
             metadata = self.el(node, "metadata")
-            self.dublin_core(metadata, document)
+            self.dublin_core(metadata, found.document)
 
     def dublin_core(self, parent, document: Document) -> None:
         dc = etree.SubElement(
@@ -346,8 +351,11 @@ class Provider:
 
 
 @csrf_exempt
+@never_cache
 @require_http_methods(["GET", "POST"])
 def oai_pmh(request):
-    """Public. The OAI-PMH 2.0 endpoint for harvesters (published records; withdrawn as deleted)."""
+    """Public. The OAI-PMH 2.0 endpoint for harvesters (published records; withdrawn as deleted).
+    Never from the page cache (no-store): every response carries a fresh responseDate, and a list's
+    resumption token must see the records as they are now."""
     body = Provider(request).respond()
     return HttpResponse(body, content_type="text/xml; charset=utf-8")

@@ -1,12 +1,15 @@
-"""Library services: the publication workflow, files and their text, downloads.
+"""Library services: the publication workflow, files and their text, downloads, deletion, and the
+harvest datestamp that moves whenever what harvesters receive about a document changes.
 
 Every status change of a document goes through `document_transition`; a file's text is queued for
 extraction by `file_add` / `files_saved` and refreshed by `file_remove`, never by a model's save()."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from clearinghouse.errors import NotPermitted
@@ -14,7 +17,7 @@ from clearinghouse.publishing import public_content_changed
 from clearinghouse.workflow import record_event
 
 from . import permissions
-from .models import Document, DocumentFile, DocumentStatus, ExtractionStatus
+from .models import DeletedRecord, Document, DocumentFile, DocumentStatus, ExtractionStatus, datestamp_now
 from .search import document_reindex
 from .tasks import document_text_refresh, extract_file_text, file_extract
 from .workflow import TABLE, Action
@@ -48,11 +51,49 @@ def document_transition(*, user, document: Document, action: str, reason: str = 
         locked._change_reason = str(label)
         locked.save()
         record_event(locked, action=action, from_state=from_state, to_state=move.to, user=user, note=reason)
+        document_datestamp_bump(document_ids=[locked.pk])
         document_reindex(document_ids=[locked.pk])
         public_content_changed()
-    for name in ("status", "first_published", "withdrawal_reason", "updated"):
+    locked.refresh_from_db(fields=["oai_datestamp"])
+    for name in ("status", "first_published", "withdrawal_reason", "updated", "oai_datestamp"):
         setattr(document, name, getattr(locked, name))
     return document
+
+
+def document_datestamp_bump(*, document_ids: Iterable[int] | QuerySet) -> int:
+    """Moves the OAI-PMH datestamp of these documents to now: call it from whatever changes what
+    harvesters receive about a document without saving it (publishers, themes and countries renamed,
+    collections, files, status). Returns the number of documents moved."""
+    return Document.objects.filter(pk__in=document_ids).update(oai_datestamp=datestamp_now())
+
+
+def document_delete(*, user, document: Document) -> DeletedRecord | None:
+    """Deletes a document; curators only. A document harvesters may have received (published at some
+    time) leaves a tombstone, so OAI-PMH reports it as deleted for good."""
+    from .harvest import tombstone_set_specs
+
+    if not permissions.can_curate(user):
+        raise NotPermitted
+    with transaction.atomic():
+        tombstone = None
+        was_public = document.is_public
+        if document.first_published or document.status in (
+            DocumentStatus.PUBLISHED,
+            DocumentStatus.WITHDRAWN,
+        ):
+            tombstone, _created = DeletedRecord.objects.update_or_create(
+                document_id=document.pk,
+                defaults={
+                    "title": document.title[:500],
+                    "datestamp": datestamp_now(),
+                    "set_specs": tombstone_set_specs(document),
+                    "deleted_by": user if getattr(user, "is_authenticated", False) else None,
+                },
+            )
+        document.delete()
+        if was_public:
+            public_content_changed()
+    return tombstone
 
 
 def files_saved(*, files) -> None:
@@ -61,6 +102,8 @@ def files_saved(*, files) -> None:
         DocumentFile.objects.filter(pk=stored.pk).update(extraction=ExtractionStatus.PENDING)
         stored.extraction = ExtractionStatus.PENDING
         transaction.on_commit(lambda pk=stored.pk: extract_file_text.enqueue(pk))
+    # Harvesters see the files' formats.
+    document_datestamp_bump(document_ids={stored.document_id for stored in files})
 
 
 def file_add(*, user, document: Document, upload, label: str = "") -> DocumentFile:
@@ -90,7 +133,9 @@ def file_remove(*, user, stored: DocumentFile) -> None:
 
 
 def files_removed(*, document: Document) -> None:
-    """After files of `document` were deleted (here or in the admin): refresh its text on commit."""
+    """After files of `document` were deleted (here or in the admin): its harvest datestamp moves (the
+    formats harvesters see), its text is refreshed on commit."""
+    document_datestamp_bump(document_ids=[document.pk])
     transaction.on_commit(lambda: document_text_refresh(document=document))
 
 

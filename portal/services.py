@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -45,6 +45,8 @@ class Match:
     url: str
     date: object
     summary: str = ""
+    authors: list[str] = field(default_factory=list)
+    published: object = None  # the day of publication, when known (library documents)
 
 
 def clean_query(kind: str, query: str) -> str:
@@ -57,9 +59,18 @@ def clean_query(kind: str, query: str) -> str:
 def saved_search_matches(saved: SavedSearch, *, limit: int = 200) -> list[Match]:
     params = QueryDict(saved.query)
     if saved.kind == SavedSearchKind.LIBRARY:
-        docs = catalogue(params, with_facets=False).queryset[:limit]
+        docs = catalogue(params, with_facets=False).queryset.prefetch_related("publishers")[:limit]
         return [
-            Match(f"doc:{d.pk}", d.title, d.get_absolute_url(), d.first_published, d.summary) for d in docs
+            Match(
+                f"doc:{d.pk}",
+                d.title,
+                d.get_absolute_url(),
+                d.first_published,
+                d.summary,
+                authors=d.author_list or [o.name for o in d.publishers.all()],
+                published=d.publication_date,
+            )
+            for d in docs
         ]
     country = (
         Country.objects.filter(iso2=params.get("country", "").upper()).first()

@@ -4,8 +4,9 @@ import csv
 
 from django.conf import settings
 from django.db.models import Count, Sum
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -14,7 +15,7 @@ from clearinghouse.exports import spreadsheet_safe as _cell
 
 from ..filters import ProjectFilter
 from ..models import Proposal
-from ..opendata import CSV_FIELDS, iati_document, public_record
+from ..opendata import CSV_FIELDS, IMPLEMENTATION_EVENTS, iati_document, json_dumps, public_record
 from ..services.rounds import funding_by
 
 
@@ -109,19 +110,36 @@ class ProjectDetailView(DetailView):
 
 
 def _filtered(request):
-    """The exports take the list's filters; an invalid filter value gives nothing, as on the list."""
-    filterset = ProjectFilter(request.GET, queryset=public_projects())
-    return filterset.qs if filterset.is_valid() else public_projects().none()
+    """The exports take the list's filters: (the filtered projects, None), or (None, the answer 400
+    with the reasons) when a filter value is invalid (an export never passes an error off as an
+    empty list)."""
+    filterset = ProjectFilter(request.GET, queryset=public_projects().prefetch_related(IMPLEMENTATION_EVENTS))
+    if filterset.is_valid():
+        return filterset.qs, None
+    errors = {name: [str(m) for m in messages] for name, messages in filterset.form.errors.items()}
+    if request.path.endswith(".json"):
+        return None, HttpResponse(
+            json_dumps({"errors": errors}), status=400, content_type="application/json; charset=utf-8"
+        )
+    lines = [_("Invalid filter values:")] + [f"{name}: {' '.join(m)}" for name, m in errors.items()]
+    return None, HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8")
+
+
+def _record(request, project) -> dict:
+    return public_record(project, url=request.build_absolute_uri(project.get_public_url()))
 
 
 def projects_csv(request):
-    """Public. Supported projects as CSV (filters of the list apply)."""
+    """Public. Supported projects as CSV (filters of the list apply; an invalid one answers 400)."""
+    projects, refused = _filtered(request)
+    if refused:
+        return refused
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="fund-projects.csv"'
     writer = csv.DictWriter(response, fieldnames=CSV_FIELDS)
     writer.writeheader()
-    for project in _filtered(request):
-        record = public_record(project)
+    for project in projects:
+        record = _record(request, project)
         record["countries"] = ";".join(record["countries"])
         record["themes"] = ";".join(record["themes"])
         writer.writerow({key: _cell(value) for key, value in record.items()})
@@ -129,13 +147,23 @@ def projects_csv(request):
 
 
 def projects_json(request):
-    """Public. Supported projects as JSON (filters of the list apply)."""
-    return JsonResponse(
-        {"projects": [public_record(p) for p in _filtered(request)]},
-        json_dumps_params={"ensure_ascii": False, "indent": 1},
-    )
+    """Public. Supported projects as JSON, amounts as numbers (filters of the list apply; an invalid
+    one answers 400 with the reasons)."""
+    projects, refused = _filtered(request)
+    if refused:
+        return refused
+    body = json_dumps({"projects": [_record(request, p) for p in projects]})
+    return HttpResponse(body, content_type="application/json")
 
 
 def iati_xml(request):
-    """Public. Supported projects as IATI 2.03 activities."""
-    return HttpResponse(iati_document(_filtered(request)), content_type="application/xml; charset=utf-8")
+    """Public. Supported projects as IATI 2.03 activities. An IATI file must hold at least one
+    activity: an empty selection answers 404 with a readable message rather than an invalid file."""
+    projects, refused = _filtered(request)
+    if refused:
+        return refused
+    projects = list(projects)
+    if not projects:
+        message = _("No supported project matches this selection, so there is no IATI file to publish.")
+        return HttpResponse(message + "\n", status=404, content_type="text/plain; charset=utf-8")
+    return HttpResponse(iati_document(projects), content_type="application/xml; charset=utf-8")

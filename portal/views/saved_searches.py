@@ -2,15 +2,16 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clearinghouse.atom import AtomFeed, day_start
 from clearinghouse.templatetags.clearinghouse_tags import markdown
 
 from ..models import SavedSearch, SavedSearchKind
@@ -73,7 +74,7 @@ def saved_search_delete_view(request, pk):
 class SavedSearchFeed(Feed):
     """Anyone holding the unguessable token: the Atom feed of one saved search (public content only)."""
 
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
     def get_object(self, request, token):
         return get_object_or_404(SavedSearch, token=token)
@@ -105,5 +106,14 @@ class SavedSearchFeed(Feed):
 
     item_guid_is_permalink = False
 
+    def feed_extra_kwargs(self, obj):
+        return {"authors": [settings.SITE_NAME]}
+
+    def item_extra_kwargs(self, item):
+        return {"authors": item.authors or [settings.SITE_NAME]}
+
     def item_pubdate(self, item):
+        return day_start(item.published)
+
+    def item_updateddate(self, item):
         return item.date

@@ -83,7 +83,12 @@ def test_secret_key_is_required_without_debug():
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 
 
-PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "k" * 60 + "-Production-Secret-9", "ALLOWED_HOSTS": "example.org"}
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k" * 60 + "-Production-Secret-9",
+    "ALLOWED_HOSTS": "example.org",
+    "SITE_URL": "https://example.org",
+}
 
 
 def test_check_deploy_is_clean_in_production():

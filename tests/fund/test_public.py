@@ -143,7 +143,7 @@ def test_iati_export_validates_against_the_schema(client, world):
         assert activity.find("title/narrative").text.startswith("Project ")
         assert activity.find("description/narrative") is not None
         assert activity.find("activity-status").get("code") in {"1", "2", "4"}
-        assert {d.get("type") for d in activity.findall("activity-date")} == {"1", "3"}
+        assert {"1", "3"} <= {d.get("type") for d in activity.findall("activity-date")}
         assert activity.find("recipient-country").get("code") in {"MD", "AM"}
         assert activity.find("sector").get("vocabulary") == "1"
         assert {(t.get("vocabulary"), t.get("code")) for t in activity.findall("tag")} == {
@@ -196,9 +196,9 @@ def test_public_list_query_count_does_not_grow(
             client.get(reverse(f"fund:{name}"))
 
 
-@pytest.mark.parametrize("name", ["project_list", "projects_csv", "projects_json", "iati_xml"])
-def test_invalid_filter_values_give_nothing_not_everything(name, client, world):
-    response = client.get(reverse(f"fund:{name}"), {"country": "ZZ", "year": "abc"})
+def test_invalid_filter_values_give_nothing_not_everything(client, world):
+    """The page shows the form's errors and no project; the exports answer 400 (test_opendata)."""
+    response = client.get(reverse("fund:project_list"), {"country": "ZZ", "year": "abc"})
     assert response.status_code == 200
     assert world[("MD", "completed")].reference not in response.content.decode()
 

@@ -18,6 +18,7 @@ from events.models import EventLog, Feedback, Registration, RegistrationLog
 from fund.choices import EvaluationRating
 from fund.models import Evaluation as FundEvaluation
 from fund.models import Proposal
+from library.models import DeletedRecord
 from portal.models import SavedSearch
 from roster.models import Expert, ProfileView
 from roster.services import ProfileData, expert_transition, expert_update, vetting_record
@@ -36,6 +37,7 @@ NOT_CURATED = {
     Registration: "personal data: erasure and retention must leave no copy; its trail is RegistrationLog",
     RegistrationLog: "it is itself the log of a registration's status changes (no personal data)",
     Feedback: "a participant's own answer, written once by them, never edited",
+    DeletedRecord: "a read-only tombstone written by a document's deletion (the document's history keeps the rest)",
 }
 # Personal data: the admin log (who, when, which fields) instead of copies of the values.
 ADMIN_LOGGED = {Expert}
