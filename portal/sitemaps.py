@@ -5,4 +5,9 @@ from library.sitemaps import DocumentSitemap
 from monitoring.sitemaps import SITEMAPS as MONITORING_SITEMAPS
 from programmes.sitemaps import ProgrammeSitemap
 
-SITEMAPS = {"library": DocumentSitemap, "programmes": ProgrammeSitemap, **EVENTS_SITEMAPS, **MONITORING_SITEMAPS}
+SITEMAPS = {
+    "library": DocumentSitemap,
+    "programmes": ProgrammeSitemap,
+    **EVENTS_SITEMAPS,
+    **MONITORING_SITEMAPS,
+}

@@ -9,7 +9,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # `participant`: a signed-in user without any role (registered for an event with their account).
-ROLES = ("anonymous", "officer_a", "officer_b", "expert", "reviewer", "curator", "superuser", "participant", "assessor")
+ROLES = (
+    "anonymous",
+    "officer_a",
+    "officer_b",
+    "expert",
+    "reviewer",
+    "curator",
+    "superuser",
+    "participant",
+    "assessor",
+)
 LOGIN = "login"
 
 
