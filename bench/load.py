@@ -166,12 +166,20 @@ def visitor(base: str, record: Record, stop_at: float, seed: int) -> None:
         time.sleep(rng.uniform(0.05, 0.3))
 
 
-def probe(base: str, record: Record, stop_at: float, seen: list[tuple[float, int | str]]) -> None:
-    """A database-backed public page four times a second: when it fails, when it works again."""
+def probe(
+    base: str, username: str, record: Record, stop_at: float, seen: list[tuple[float, int | str]]
+) -> None:
+    """A page that needs the database on every request, four times a second: when it fails, when it
+    works again. A signed-in officer's own proposals: public pages may be answered from caches (the
+    fund's project list with no project needs no query at all), a signed-in page never is."""
     browser = Browser(base, timeout=REQUEST_TIMEOUT)
+    while not browser.sign_in(username):
+        if time.monotonic() > stop_at:
+            return
+        time.sleep(0.5)
     while time.monotonic() < stop_at:
-        response = browser.get("/fund/projects/")
-        record.add("GET", "/fund/projects/ (probe)", response)
+        response = browser.get("/fund/proposals/")
+        record.add("GET", "/fund/proposals/ (probe)", response)
         seen.append((time.monotonic(), response.status))
         time.sleep(0.25)
 
@@ -276,7 +284,9 @@ def run(size: str, keep: bool = False) -> int:
             threading.Thread(target=visitor, args=(server.url, record, stop_at, 100 + i), daemon=True)
             for i in range(plan["visitors"])
         ]
-        threads.append(threading.Thread(target=probe, args=(server.url, record, stop_at, seen), daemon=True))
+        threads.append(
+            threading.Thread(target=probe, args=(server.url, users[0], record, stop_at, seen), daemon=True)
+        )
         for thread in threads:
             thread.start()
         time.sleep(plan["outage_at"])
