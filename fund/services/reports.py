@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from clearinghouse import roles
 
-from ..choices import ProposalStatus, ReportKind, ReportStatus
+from ..choices import ProposalStatus, ReportKind
 from ..models import Evaluation, Proposal, ProposalEvent, Report, ReportSpending
 from ..notifications import _site_url, notify
 from ..permissions import actor_roles
