@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from clearinghouse.errors import TransitionNotAllowed
 from fund.choices import ProposalStatus, ReportStatus
 from fund.dates import add_working_days, working_days_between
 from fund.models import Proposal, Report
-from clearinghouse.errors import TransitionNotAllowed
 from fund.services.reports import report_review, report_submit
 
 from .factories import advance, make_proposal
