@@ -1,5 +1,7 @@
 """Private files (proposal attachments, reports, CVs) on local disk or on S3-compatible storage, and
-how every uploaded file is sent once a view has checked access.
+how every uploaded file is sent once a view has checked access: `file_response` for any stored file,
+`private_file_response` (the one helper every private download uses) for files and exports that
+only their owner and staff may read.
 
 On local disk each pillar keeps its own folder (fund/storage.py, roster/storage.py), under
 PRIVATE_ROOT (outside MEDIA_ROOT) unless its own setting says otherwise. When
@@ -15,7 +17,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
 PRIVATE_ALIAS = "private"
@@ -135,4 +137,27 @@ def file_response(stored, *, filename: str, content_type: str, as_attachment: bo
         response["X-Accel-Redirect"] = f"{prefix}/{area}/{quote(stored.name)}"
     else:
         response["X-Sendfile"] = path
+    return response
+
+
+# The headers of every private download: never rendered inline, never sniffed, never kept by a cache.
+PRIVATE_DOWNLOAD_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"}
+
+
+def private_file_response(
+    stored=None, *, filename: str, content_type: str, content: bytes | str | None = None
+) -> HttpResponse:
+    """A private file as the download of a view that has checked access: a stored file (a FieldFile:
+    proposal attachments, CVs), or `content` made on the fly (a data export). Always an attachment,
+    with PRIVATE_DOWNLOAD_HEADERS; a stored file that is missing answers 404."""
+    if stored is None:
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+    else:
+        try:
+            response = file_response(stored, filename=filename, content_type=content_type)
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+    for header, value in PRIVATE_DOWNLOAD_HEADERS.items():
+        response[header] = value
     return response

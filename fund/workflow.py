@@ -1,7 +1,9 @@
-"""The proposal workflow: ONE declarative table of (state, action) -> (new state, who may act).
+"""The fund's two workflows, each ONE declarative table of (state, action) -> (new state, who may act):
+a proposal's way from draft to completion, and an implementation report's review.
 
-fund.services.proposals.proposal_transition is the only code that changes a proposal's status; it
-checks the move here. Actors are resolved per proposal by fund.permissions.actor_roles: the mission
+fund.services.proposals.proposal_transition is the only code that changes a proposal's status, and
+fund.services.reports.report_transition the only code that changes a report's; each checks the move
+here. Actors are resolved per proposal by fund.permissions.actor_roles: the mission
 is an officer of the proposal's own field mission, never of another one.
 """
 
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from clearinghouse.workflow import Move, Table
 
 from .choices import ProposalStatus as S
+from .choices import ReportStatus as R
 
 
 class Action(models.TextChoices):
@@ -67,3 +70,27 @@ TABLE = Table(
 )
 # Actions that are decisions and create a Decision row.
 DECISIONS = {Action.APPROVE: "approved", Action.REJECT: "rejected", Action.DEFER: "deferred"}
+
+
+class ReportAction(models.TextChoices):
+    SUBMIT = "submit", _("Send the report")
+    ACCEPT = "accept", _("Accept the report")
+    REQUEST_CHANGES = "request_changes", _("Ask for changes")
+
+
+# Submitting also needs the project in implementation and a narrative (checked by report_transition).
+REPORT_TABLE = Table(
+    {
+        (R.DUE, ReportAction.SUBMIT): Move(R.SUBMITTED, MISSION),
+        (R.CHANGES_REQUESTED, ReportAction.SUBMIT): Move(R.SUBMITTED, MISSION),
+        (R.SUBMITTED, ReportAction.ACCEPT): Move(R.ACCEPTED, STAFF),
+        # The mission must be told what to change: a note is required.
+        (R.SUBMITTED, ReportAction.REQUEST_CHANGES): Move(R.CHANGES_REQUESTED, STAFF, note_required=True),
+    }
+)
+# The event a report step writes on its proposal's history: "<kind>_report_<this>".
+REPORT_EVENTS = {
+    ReportAction.SUBMIT: "submitted",
+    ReportAction.ACCEPT: "accepted",
+    ReportAction.REQUEST_CHANGES: "changes_requested",
+}

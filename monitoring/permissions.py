@@ -34,6 +34,22 @@ def actor_roles(user, assessment) -> frozenset:
     return frozenset(found)
 
 
+def recommendation_actor_roles(user, recommendation) -> frozenset:
+    """The workflow roles `user` holds for a recommendation's follow-up (monitoring.workflow.
+    FOLLOW_UP_TABLE): the reviewer of its assessment, and curators."""
+    found = set()
+    if is_reviewer_of(user, recommendation.assessment):
+        found.add(Actor.REVIEWER)
+    if roles.is_curator(user):
+        found.add(Actor.CURATOR)
+    return frozenset(found)
+
+
+def framework_actor_roles(user, framework=None) -> frozenset:
+    """The workflow roles `user` holds for a framework (monitoring.workflow.FRAMEWORK_TABLE)."""
+    return frozenset({Actor.CURATOR}) if roles.is_curator(user) else frozenset()
+
+
 def can_use_work_pages(user) -> bool:
     """The private monitoring pages: curators, assessors and anyone assigned to an assessment."""
     if roles.is_curator(user) or roles.is_assessor(user):

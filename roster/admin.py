@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from clearinghouse.admin import CheckedFileWidget, ReadOnlyInline, RecordAdmin
 
+from .choices import ExpertStatus
 from .models import (
     Availability,
     Candidate,
@@ -110,7 +111,7 @@ class ExpertAdmin(ImportExportModelAdmin):
     @admin.action(description=_("Erase the selected experts' personal data (on their request)"))
     def erase_selected(self, request, queryset):
         count = 0
-        for expert in queryset:
+        for expert in queryset.exclude(status=ExpertStatus.ERASED):  # erasure is final
             expert_erase(expert=expert, user=request.user)
             count += 1
         self.message_user(request, _("%(n)d expert(s) erased.") % {"n": count})

@@ -15,8 +15,21 @@ def can_manage_roster(user) -> bool:
     return roles.is_curator(user)
 
 
-def expert_actor_roles(user, expert=None) -> frozenset:
-    """The workflow roles `user` holds for an expert's profile (roster.workflow.EXPERT_TABLE)."""
+def expert_actor_roles(user, expert) -> frozenset:
+    """The workflow roles `user` holds for an expert's profile (roster.workflow.EXPERT_TABLE): roster
+    staff, and the profile's own expert (their account, never another expert's). Never SYSTEM: only
+    the retention job's service passes that."""
+    found = set()
+    if can_manage_roster(user):
+        found.add(Actor.CURATOR)
+    user_id = getattr(user, "pk", None)
+    if user_id is not None and expert.user_id == user_id:
+        found.add(Actor.EXPERT)
+    return frozenset(found)
+
+
+def request_actor_roles(user, request=None) -> frozenset:
+    """The workflow roles `user` holds for a request from the field (roster.workflow.REQUEST_TABLE)."""
     return frozenset({Actor.CURATOR}) if can_manage_roster(user) else frozenset()
 
 

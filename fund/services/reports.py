@@ -1,4 +1,6 @@
-"""Implementation: reports with spending per budget line, their review, reminders and evaluation."""
+"""Implementation: reports with spending per budget line, their review, reminders and evaluation.
+
+A report's status changes only in `report_transition`, by fund.workflow.REPORT_TABLE."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -10,75 +12,96 @@ from django.utils.translation import gettext as _
 
 from clearinghouse import roles
 
-from ..choices import ProposalStatus, ReportKind, ReportStatus
+from ..choices import ProposalStatus, ReportKind
 from ..models import Evaluation, Proposal, ProposalEvent, Report, ReportSpending
 from ..notifications import _site_url, notify
-from ..permissions import is_mission_officer
-from ..workflow import Action
+from ..permissions import actor_roles
+from ..workflow import REPORT_EVENTS, REPORT_TABLE, Action, ReportAction
 from . import NotAllowed
 from .proposals import proposal_transition
 
 
-def report_submit(*, report: Report, user, narrative: str, spending: dict[int, Decimal]) -> Report:
-    """The mission sends a report (or its corrected version): narrative and spending per budget line."""
-    proposal = report.proposal
-    if not is_mission_officer(user, proposal):
-        raise NotAllowed(_("Only the implementing mission can submit its reports."))
-    if not report.is_open or proposal.status != ProposalStatus.IN_IMPLEMENTATION:
-        raise NotAllowed(_("This report cannot be submitted now."))
-    if not narrative.strip():
-        raise NotAllowed(_("Write the narrative of the report."))
-    line_ids = set(proposal.budget_lines.values_list("pk", flat=True))
+def report_transition(
+    *,
+    report: Report,
+    user,
+    action: str,
+    note: str = "",
+    narrative: str = "",
+    spending: dict[int, Decimal] | None = None,
+) -> Report:
+    """Moves a report by fund.workflow.REPORT_TABLE, or raises a ServiceError and changes nothing.
+
+    Locks the row, checks the table and who may act (the implementing mission sends, the fund's
+    staff accept or ask for changes, with a note), records one event on the proposal's history and
+    mails the mission after the commit when changes are asked. Accepting the final report completes
+    the project (through proposal_transition)."""
     with transaction.atomic():
-        report.narrative = narrative
-        report.status = ReportStatus.SUBMITTED
-        report.submitted_at = timezone.now()
-        report.save()
-        for line_id, amount in spending.items():
-            if line_id in line_ids and amount is not None:
-                ReportSpending.objects.update_or_create(
-                    report=report, budget_line_id=line_id, defaults={"amount": amount}
-                )
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        proposal = locked.proposal
+        note = (note or "").strip()
+        move = REPORT_TABLE.check(
+            state=locked.status,
+            action=action,
+            roles=actor_roles(user, proposal),
+            note=note,
+            action_label=ReportAction(action).label if action in ReportAction.values else action,
+            state_label=locked.get_status_display().lower(),
+        )
+        if action == ReportAction.SUBMIT:
+            if proposal.status != ProposalStatus.IN_IMPLEMENTATION:
+                raise NotAllowed(_("This report cannot be submitted now."))
+            if not (narrative or "").strip():
+                raise NotAllowed(_("Write the narrative of the report."))
+        locked.status = move.to
+        if action == ReportAction.SUBMIT:
+            locked.narrative = narrative
+            locked.submitted_at = timezone.now()
+        else:
+            locked.staff_comment = note
+            locked.reviewed_by = user
+        locked.save()
+        if action == ReportAction.SUBMIT:
+            line_ids = set(proposal.budget_lines.values_list("pk", flat=True))
+            for line_id, amount in (spending or {}).items():
+                if line_id in line_ids and amount is not None:
+                    ReportSpending.objects.update_or_create(
+                        report=locked, budget_line_id=line_id, defaults={"amount": amount}
+                    )
         ProposalEvent.objects.create(
             proposal=proposal,
             actor=user,
-            action=f"{report.kind}_report_submitted",
+            action=f"{locked.kind}_report_{REPORT_EVENTS[action]}",
             from_status=proposal.status,
             to_status=proposal.status,
+            note=note,
         )
-    return report
-
-
-def report_review(*, report: Report, user, accept: bool, comment: str = "") -> Report:
-    """Staff accept a report or ask for changes (with a comment). Accepting the final report completes
-    the project."""
-    if not roles.is_staff_member(user):
-        raise NotAllowed(_("Only the fund's staff review reports."))
-    if report.status != ReportStatus.SUBMITTED:
-        raise NotAllowed(_("Only a submitted report can be reviewed."))
-    if not accept and not comment.strip():
-        raise NotAllowed(_("Say what should change."))
-    with transaction.atomic():
-        report.status = ReportStatus.ACCEPTED if accept else ReportStatus.CHANGES_REQUESTED
-        report.staff_comment = comment
-        report.reviewed_by = user
-        report.save()
-        proposal = report.proposal
-        ProposalEvent.objects.create(
-            proposal=proposal,
-            actor=user,
-            action=f"{report.kind}_report_{'accepted' if accept else 'changes_requested'}",
-            from_status=proposal.status,
-            to_status=proposal.status,
-            note=comment,
-        )
-        if accept and report.kind == ReportKind.FINAL and proposal.status == ProposalStatus.IN_IMPLEMENTATION:
+        if (
+            action == ReportAction.ACCEPT
+            and locked.kind == ReportKind.FINAL
+            and proposal.status == ProposalStatus.IN_IMPLEMENTATION
+        ):
             proposal_transition(
                 proposal=proposal, user=user, action=Action.COMPLETE, note=_("Final report accepted.")
             )
-        if not accept:
-            notify("report_changes", proposal, report=report, report_url=_site_url(report.get_absolute_url()))
+        if action == ReportAction.REQUEST_CHANGES:
+            notify("report_changes", proposal, report=locked, report_url=_site_url(locked.get_absolute_url()))
+    for name in ("status", "narrative", "submitted_at", "staff_comment", "reviewed_by"):
+        setattr(report, name, getattr(locked, name))
     return report
+
+
+def report_submit(*, report: Report, user, narrative: str, spending: dict[int, Decimal]) -> Report:
+    """The mission sends a report (or its corrected version): narrative and spending per budget line."""
+    return report_transition(
+        report=report, user=user, action=ReportAction.SUBMIT, narrative=narrative, spending=spending
+    )
+
+
+def report_review(*, report: Report, user, accept: bool, comment: str = "") -> Report:
+    """Staff accept a report or ask for changes (with a comment)."""
+    action = ReportAction.ACCEPT if accept else ReportAction.REQUEST_CHANGES
+    return report_transition(report=report, user=user, action=action, note=comment)
 
 
 def evaluation_record(

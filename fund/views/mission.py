@@ -7,14 +7,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clearinghouse.form_errors import formset_errors
-from clearinghouse.storage import file_response
+from clearinghouse.storage import private_file_response
 
 from ..choices import REVIEWABLE_STATUSES, ProposalStatus
 from ..forms import (
@@ -320,17 +319,12 @@ def attachment_remove(request, pk, attachment):
 
 @fund_user_required
 def attachment_download(request, pk, attachment):
-    """The proposal's mission and staff; served as a download with nosniff, never inline."""
+    """The proposal's mission and staff; served as a private download (attachment, nosniff, no-store)."""
     proposal = visible_proposal(request.user, pk)
     item = get_object_or_404(proposal.attachments, pk=attachment)
-    try:
-        response = file_response(
-            item.file, filename=item.file.name.rsplit("/", 1)[-1], content_type=item.content_type
-        )
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(
+        item.file, filename=item.file.name.rsplit("/", 1)[-1], content_type=item.content_type
+    )
 
 
 @fund_user_required

@@ -12,7 +12,7 @@ from ..models import Assessment, AssessmentEvent, Finding, FindingSource, Review
 from ..notifications import notify_transition
 from ..permissions import actor_roles, can_comment, can_create_assessment, can_edit_findings
 from ..queries import lineage_roots
-from ..workflow import TABLE, Action
+from ..workflow import TABLE, Action, Actor
 from . import AssessmentExists, AssessmentIncomplete, NotPermitted, ServiceError
 
 
@@ -146,10 +146,15 @@ def incomplete_findings(assessment: Assessment) -> list[tuple[Finding, str]]:
     return problems
 
 
-def assessment_transition(*, user, assessment: Assessment, action: str, note: str = "") -> Assessment:
+def assessment_transition(
+    *, user, assessment: Assessment, action: str, note: str = "", system: bool = False
+) -> Assessment:
     """The only way an assessment changes status: lock, check the table and who may act, change,
     record one event row, and send mail once the transaction commits. Publishing needs every finding
-    answered with a source, and supersedes the previous public cycle of the same country."""
+    answered with a source, and supersedes the previous public cycle of the same country.
+
+    `system=True` is the portal's own step (monitoring.workflow.Actor.SYSTEM: superseding the earlier
+    cycle when `user` publishes the next); it is recorded under `user` and mails no one."""
     with transaction.atomic():
         assessment = (
             Assessment.objects.select_for_update()
@@ -159,7 +164,7 @@ def assessment_transition(*, user, assessment: Assessment, action: str, note: st
         move = TABLE.check(
             state=assessment.status,
             action=action,
-            roles=actor_roles(user, assessment),
+            roles=frozenset({Actor.SYSTEM}) if system else actor_roles(user, assessment),
             note=note,
             action_label=Action(action).label if action in Action.values else action,
             state_label=assessment.get_status_display(),
@@ -182,26 +187,25 @@ def assessment_transition(*, user, assessment: Assessment, action: str, note: st
             _supersede_earlier(assessment, user)
         if before in PUBLIC_STATUSES or move.to in PUBLIC_STATUSES:
             public_content_changed()  # the public pages, country sections, sitemap and open data
-        transaction.on_commit(lambda: notify_transition(assessment=assessment, action=action, note=note))
+        if not system:
+            transaction.on_commit(lambda: notify_transition(assessment=assessment, action=action, note=note))
     return assessment
 
 
 def _supersede_earlier(assessment: Assessment, user) -> None:
-    """Earlier published cycles of the same country and methodology become superseded (still public)."""
-    earlier = Assessment.objects.select_for_update().filter(
+    """Earlier published cycles of the same country and methodology become superseded (still public),
+    through the workflow as the portal's own step."""
+    earlier = Assessment.objects.filter(
         country=assessment.country,
         framework__family=assessment.framework.family,
         cycle__lt=assessment.cycle,
         status=AssessmentStatus.PUBLISHED,
     )
     for old in earlier:
-        old.status = AssessmentStatus.SUPERSEDED
-        old.save(update_fields=["status"])
-        AssessmentEvent.objects.create(
+        assessment_transition(
+            user=user,
             assessment=old,
-            actor=user,
             action=Action.SUPERSEDE,
-            from_status=AssessmentStatus.PUBLISHED,
-            to_status=AssessmentStatus.SUPERSEDED,
             note=_("Superseded by the %(cycle)s cycle.") % {"cycle": assessment.cycle},
+            system=True,
         )

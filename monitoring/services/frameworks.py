@@ -1,4 +1,5 @@
-"""Frameworks are curated in the admin; publishing freezes them, a change makes a new version."""
+"""Frameworks are curated in the admin; publishing freezes them, a change makes a new version.
+A framework's status changes only in `framework_transition`, by monitoring.workflow.FRAMEWORK_TABLE."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -6,9 +7,11 @@ from django.utils.translation import gettext as _
 
 from clearinghouse import roles
 from clearinghouse.publishing import public_content_changed
+from clearinghouse.workflow import record_event
 
-from ..choices import FrameworkStatus
 from ..models import Area, Framework, Indicator
+from ..permissions import framework_actor_roles
+from ..workflow import FRAMEWORK_TABLE, FrameworkAction
 from . import FrameworkFrozen, NotPermitted, ServiceError
 
 
@@ -25,16 +28,35 @@ def framework_publish(*, user, framework: Framework) -> Framework:
     """Curators publish a framework that has indicators; from then on it is frozen."""
     if not roles.is_curator(user):
         raise NotPermitted(_("Only curators publish frameworks."))
+    framework_check_editable(framework=framework)
+    return framework_transition(user=user, framework=framework, action=FrameworkAction.PUBLISH)
+
+
+def framework_transition(*, user, framework: Framework, action: str) -> Framework:
+    """The only way a framework changes status: lock, check monitoring.workflow.FRAMEWORK_TABLE and
+    who may act, change, record one workflow event, and renew the public pages after the commit.
+    Publishing needs at least one indicator."""
     with transaction.atomic():
-        framework = Framework.objects.select_for_update().get(pk=framework.pk)
-        framework_check_editable(framework=framework)
-        if not framework.indicators.exists():
+        locked = Framework.objects.select_for_update().get(pk=framework.pk)
+        move = FRAMEWORK_TABLE.check(
+            state=locked.status,
+            action=action,
+            roles=framework_actor_roles(user, locked),
+            action_label=FrameworkAction(action).label if action in FrameworkAction.values else action,
+            state_label=locked.get_status_display().lower(),
+        )
+        if action == FrameworkAction.PUBLISH and not locked.indicators.exists():
             raise ServiceError(_("A framework needs at least one indicator before it is published."))
-        framework.status = FrameworkStatus.PUBLISHED
-        framework.published_at = timezone.now()
-        framework.save(update_fields=["status", "published_at"])
+        before = locked.status
+        locked.status = move.to
+        fields = ["status"]
+        if action == FrameworkAction.PUBLISH:
+            locked.published_at = timezone.now()
+            fields.append("published_at")
+        locked.save(update_fields=fields)
+        record_event(locked, action=action, from_state=before, to_state=move.to, user=user)
         public_content_changed()  # the framework's public pages and the monitoring index
-    return framework
+    return locked
 
 
 def framework_new_version(*, user, framework: Framework, version: str) -> Framework:

@@ -9,6 +9,7 @@ from ..choices import FollowUpStatus
 from ..models import FollowUp, Recommendation
 from ..permissions import can_edit_findings, can_record_follow_up
 from . import NotPermitted, ServiceError
+from .followups import recommendation_transition
 
 
 def recommendation_save(
@@ -57,13 +58,7 @@ def recommendation_follow_up(
         raise NotPermitted(_("Only curators and the reviewer record follow-up of published recommendations."))
     if status not in FollowUpStatus.values:
         raise ServiceError(_("Choose a follow-up status."), field="status")
-    with transaction.atomic():
-        recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-        follow_up = FollowUp.objects.create(
-            recommendation=recommendation, status=status, note=note or "", recorded_on=on, recorded_by=user
-        )
-        latest = recommendation.follow_ups.order_by("-recorded_on", "-pk").first()
-        recommendation.status = latest.status
-        recommendation.save(update_fields=["status"])
-        public_content_changed()  # a published recommendation's status shows on the public pages
-    return follow_up
+    # The status changes only in the follow-up workflow (monitoring.workflow.FOLLOW_UP_TABLE).
+    return recommendation_transition(
+        user=user, recommendation=recommendation, action=status, note=note, on=on
+    )

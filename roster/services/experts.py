@@ -1,4 +1,5 @@
-"""Writes to expert profiles: application, self-service, vetting, privacy, retention and erasure.
+"""Writes to expert profiles: application, self-service, consent, vetting. A profile's status
+(vetting decisions, the archive, erasure) changes in roster.services.lifecycle.
 
 Every function is keyword-only, takes the acting user (never a request) and records what it did;
 e-mails leave with transaction.on_commit so nothing is sent for a rolled-back change.
@@ -6,15 +7,12 @@ e-mails leave with transaction.on_commit so nothing is sent for a rolled-back ch
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -22,13 +20,10 @@ from django.utils.translation import gettext as _
 
 from clearinghouse import roles
 from clearinghouse.errors import NotPermitted
-from clearinghouse.workflow import record_event
 
-from ..choices import CONSENT_VERSION, ExpertStatus, VettingKind
+from ..choices import CONSENT_VERSION
 from ..errors import RosterError
 from ..models import (
-    ARCHIVE_DAYS,
-    FRESH_DAYS,
     Availability,
     CountryExperience,
     Evaluation,
@@ -39,8 +34,7 @@ from ..models import (
     ProfileView,
     VettingCheck,
 )
-from ..permissions import expert_actor_roles, may_apply
-from ..workflow import EXPERT_TABLE, ExpertAction
+from ..permissions import may_apply
 
 PROFILE_FIELDS = (
     "full_name",
@@ -195,29 +189,6 @@ def expert_update(*, expert: Expert, user, data: ProfileData) -> Expert:
     return expert
 
 
-def expert_confirm(*, expert: Expert, user) -> Expert:
-    """ "My profile and availability are current": resets freshness; an archived profile returns
-    to active if it had been vetted (archiving was only for staleness)."""
-    if expert.user_id != user.pk:
-        raise NotPermitted
-    expert.confirmed_at = timezone.now()
-    expert.retention_notice_sent_at = None
-    if expert.status == ExpertStatus.ARCHIVED and expert.vetting_checks.count() == len(VettingKind):
-        expert.status = ExpertStatus.ACTIVE
-        expert.status_changed_at = expert.confirmed_at
-    expert.save(
-        update_fields=[
-            "confirmed_at",
-            "retention_notice_sent_at",
-            "status",
-            "status_changed_at",
-            "updated_at",
-        ]
-    )
-    _audit(user, expert, "confirmed_at", "status")
-    return expert
-
-
 def expert_withdraw_consent(*, expert: Expert, user) -> Expert:
     """Withdrawing consent takes the expert out of matching at once (matchable() excludes them)."""
     if expert.user_id != user.pk:
@@ -315,74 +286,6 @@ def expert_export(*, expert: Expert) -> dict:
     }
 
 
-@transaction.atomic
-def expert_erase(*, expert: Expert, user) -> None:
-    """Erases the expert: scrubs every personal field, the CV file and the account; keeps past
-    deployments (and their evaluations) attached to an anonymous, erased profile."""
-    if expert.user_id != user.pk and not roles.is_curator(user):
-        raise NotPermitted
-    secrets_to_remove = [s for s in (expert.full_name, expert.email, expert.phone) if s]
-    if expert.cv:
-        expert.cv.delete(save=False)
-    for evaluation in Evaluation.objects.filter(deployment__candidate__expert=expert):
-        comment = evaluation.comment
-        for secret in secrets_to_remove:
-            comment = comment.replace(secret, "[erased]")
-        evaluation.comment = comment
-        evaluation.expert_response = ""
-        evaluation.save(update_fields=["comment", "expert_response"])
-    expert.candidacies.filter(deployment__isnull=True).delete()
-    for related in (
-        expert.languages,
-        expert.expertise,
-        expert.functions,
-        expert.country_experience,
-        expert.availability,
-        expert.vetting_checks,
-        expert.profile_views,
-        expert.trainings,
-    ):
-        related.all().delete()
-    account = expert.user
-    now = timezone.now()
-    expert.full_name = expert.email = expert.phone = expert.bio = ""
-    expert.organisation_name = expert.media_outlet = ""
-    expert.publication_languages = []
-    expert.nationality = None
-    expert.cv = ""
-    expert.user = None
-    expert.status = ExpertStatus.ERASED
-    expert.status_changed_at = expert.erased_at = now
-    expert.consent_withdrawn_at = expert.consent_withdrawn_at or now
-    expert.save()
-    _audit(user, expert, "status", note="Personal data erased.")
-    expert_type = ContentType.objects.get_for_model(Expert)
-    LogEntry.objects.filter(content_type=expert_type, object_id=str(expert.pk)).update(
-        object_repr=expert.code
-    )
-    if account is not None:
-        old_username = account.username
-        account.username = f"erased-{secrets.token_hex(8)}"
-        account.email = account.first_name = account.last_name = ""
-        account.set_unusable_password()
-        account.is_active = False
-        account.save()
-        account.groups.clear()
-        user_type = ContentType.objects.get_for_model(account)
-        LogEntry.objects.filter(content_type=user_type, object_id=str(account.pk)).update(
-            object_repr=account.username
-        )
-        _erase_login_records(old_username, secrets_to_remove)
-
-
-def _erase_login_records(username: str, values: list[str]) -> None:
-    """django-axes keeps usernames of sign-in attempts; the expert's go with the account."""
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
-    for model in (AccessAttempt, AccessLog, AccessFailureLog):
-        model.objects.filter(username__in=[username, *values]).delete()
-
-
 # --- vetting ---------------------------------------------------------------------------------
 
 
@@ -398,44 +301,6 @@ def vetting_record(*, expert: Expert, user, kind: str, completed_on, note: str =
     return check
 
 
-def expert_transition(*, expert: Expert, user, action: str) -> Expert:
-    """Moves a profile by roster.workflow.EXPERT_TABLE (roster staff only; activation needs the whole
-    vetting checklist), or raises and changes nothing. Locks the row, records one workflow event (and
-    the admin-log line of the profile's audit trail); the expert is told after the commit."""
-    label = ExpertAction(action).label if action in ExpertAction.values else action
-    with transaction.atomic():
-        locked = Expert.objects.select_for_update().get(pk=expert.pk)
-        move = EXPERT_TABLE.check(
-            state=locked.status,
-            action=action,
-            roles=expert_actor_roles(user, locked),
-            action_label=label,
-            state_label=locked.get_status_display().lower(),
-        )
-        if action == ExpertAction.ACTIVATE:
-            done = set(locked.vetting_checks.values_list("kind", flat=True))
-            missing = [str(VettingKind(k).label) for k in VettingKind.values if k not in done]
-            if missing:
-                raise RosterError(
-                    _("Complete the vetting checklist first: %(missing)s.") % {"missing": ", ".join(missing)}
-                )
-        from_state = locked.status
-        locked.status = move.to
-        locked.status_changed_at = timezone.now()
-        locked.save(update_fields=["status", "status_changed_at", "updated_at"])
-        record_event(locked, action=action, from_state=from_state, to_state=move.to, user=user)
-        _audit(user, locked, "status")
-        if action in (ExpertAction.ACTIVATE, ExpertAction.DECLINE):
-            body = (
-                _("Your roster profile is now active: missions can be matched with you.")
-                if action == ExpertAction.ACTIVATE
-                else _("After vetting, your application to the expert roster was not accepted.")
-            )
-            _notify(_("Your expert roster profile"), body, [locked.email])
-    expert.status, expert.status_changed_at = locked.status, locked.status_changed_at
-    return expert
-
-
 def expertise_verify(*, expertise: ExpertExpertise, user, verified: bool) -> ExpertExpertise:
     if not roles.is_curator(user):
         raise NotPermitted
@@ -446,42 +311,3 @@ def expertise_verify(*, expertise: ExpertExpertise, user, verified: bool) -> Exp
     state = "verified" if verified else "unverified"
     _audit(user, expertise.expert, note=f"Expertise {state}: {expertise.theme}.")
     return expertise
-
-
-# --- retention -------------------------------------------------------------------------------
-
-
-def retention_run(*, now=None) -> tuple[int, int]:
-    """Reminds experts unconfirmed for 12 months (once) and archives those unconfirmed for 24.
-
-    Returns (reminded, archived)."""
-    now = now or timezone.now()
-    pool = Expert.objects.on_roster().exclude(status__in=[ExpertStatus.DECLINED, ExpertStatus.ARCHIVED])
-    archived = 0
-    for expert in pool.filter(confirmed_at__lt=now - timedelta(days=ARCHIVE_DAYS)).only("pk", "status"):
-        with transaction.atomic():
-            Expert.objects.filter(pk=expert.pk).update(
-                status=ExpertStatus.ARCHIVED, status_changed_at=now, updated_at=now
-            )
-        archived += 1
-    reminded = 0
-    stale = pool.filter(
-        confirmed_at__lt=now - timedelta(days=FRESH_DAYS),
-        retention_notice_sent_at__isnull=True,
-    ).exclude(status=ExpertStatus.ARCHIVED)
-    for expert in stale.only("pk", "email", "full_name"):
-        with transaction.atomic():
-            Expert.objects.filter(pk=expert.pk).update(retention_notice_sent_at=now)
-            _notify(
-                _("Is your expert roster profile still current?"),
-                _(
-                    "Dear %(name)s,\n\nyou have not confirmed your expert roster profile for 12 months. "
-                    "Please sign in and confirm that your profile and availability are current, or "
-                    "update them. Profiles not confirmed for 24 months are archived and no longer "
-                    "matched with requests.\n\n%(url)s"
-                )
-                % {"name": expert.full_name, "url": settings.SITE_URL.rstrip("/") + "/roster/me/"},
-                [expert.email],
-            )
-        reminded += 1
-    return reminded, archived

@@ -1,6 +1,7 @@
 """Requests from the field, shortlists, invitations, deployments and evaluations.
 
-A candidate's status changes only in `candidate_transition`, by roster.workflow.CANDIDATE_TABLE.
+A request's status changes only in `request_transition`, by roster.workflow.REQUEST_TABLE, and a
+candidate's only in `candidate_transition`, by roster.workflow.CANDIDATE_TABLE.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from .. import matching
 from ..choices import CandidateStatus, RequestStatus
 from ..errors import RosterError
 from ..models import Candidate, Deployment, Evaluation, ExpertRequest, RequestLanguage
-from ..permissions import can_evaluate, can_file_request, candidate_actor_roles
-from ..workflow import CANDIDATE_TABLE, CandidateAction
+from ..permissions import can_evaluate, can_file_request, candidate_actor_roles, request_actor_roles
+from ..workflow import CANDIDATE_TABLE, REQUEST_ACTION_TO, REQUEST_TABLE, CandidateAction, RequestAction
 from .experts import _notify
 
 
@@ -64,12 +65,35 @@ def request_set_weights(*, request: ExpertRequest, user, weights: dict[str, int]
 
 
 def request_set_status(*, request: ExpertRequest, user, status: str) -> ExpertRequest:
+    """Roster staff choose a status on the request page: the table's action that leads there (the
+    status it already has changes nothing)."""
     if not roles.is_curator(user):
         raise NotPermitted
     if status not in RequestStatus.values:
         raise RosterError(_("Unknown status."))
-    request.status = status
-    request.save(update_fields=["status", "updated_at"])
+    if status == request.status:
+        return request
+    return request_transition(request=request, user=user, action=REQUEST_ACTION_TO[status])
+
+
+def request_transition(*, request: ExpertRequest, user, action: str) -> ExpertRequest:
+    """Moves a request by roster.workflow.REQUEST_TABLE, or raises TransitionNotAllowed and changes
+    nothing. Locks the row and records one workflow event."""
+    label = RequestAction(action).label if action in RequestAction.values else action
+    with transaction.atomic():
+        locked = ExpertRequest.objects.select_for_update().get(pk=request.pk)
+        move = REQUEST_TABLE.check(
+            state=locked.status,
+            action=action,
+            roles=request_actor_roles(user, locked),
+            action_label=label,
+            state_label=locked.get_status_display().lower(),
+        )
+        from_state = locked.status
+        locked.status = move.to
+        locked.save(update_fields=["status", "updated_at"])
+        record_event(locked, action=action, from_state=from_state, to_state=move.to, user=user)
+    request.status, request.updated_at = locked.status, locked.updated_at
     return request
 
 
@@ -179,8 +203,7 @@ def deployment_create(*, candidate: Candidate, user, starts_on: date, ends_on: d
     )
     request = candidate.request
     if request.status == RequestStatus.OPEN:
-        request.status = RequestStatus.FILLED
-        request.save(update_fields=["status", "updated_at"])
+        request_transition(request=request, user=user, action=RequestAction.FILL)
     return deployment
 
 

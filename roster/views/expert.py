@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clearinghouse.errors import ServiceError
-from clearinghouse.storage import file_response
+from clearinghouse.storage import private_file_response
 from clearinghouse.uploads import content_type_for, detected_kind
 
 from .. import services
@@ -43,15 +43,12 @@ def cv_response(expert: Expert) -> HttpResponse:
     try:
         with expert.cv.storage.open(expert.cv.name, "rb") as handle:
             kind = detected_kind(handle)  # stored names are random tokens: the type comes from the content
-        extension = f".{kind}" if kind else ""
-        response = file_response(
-            expert.cv, filename=f"cv-{expert.code}{extension}", content_type=content_type_for(kind)
-        )
     except FileNotFoundError as exc:
         raise Http404 from exc
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    extension = f".{kind}" if kind else ""
+    return private_file_response(
+        expert.cv, filename=f"cv-{expert.code}{extension}", content_type=content_type_for(kind)
+    )
 
 
 def invitation_apply_url(invitation, token: str) -> str:
@@ -238,10 +235,9 @@ def export(request):
     """The expert only: every piece of their data as a JSON download."""
     expert = own_profile(request.user)
     body = json.dumps(services.expert_export(expert=expert), ensure_ascii=False, indent=2)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="roster-{expert.code}.json"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(
+        filename=f"roster-{expert.code}.json", content_type="application/json; charset=utf-8", content=body
+    )
 
 
 @login_required

@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from clearinghouse.errors import TransitionNotAllowed
 from fund.choices import ProposalStatus, ReportStatus
 from fund.dates import add_working_days, working_days_between
 from fund.models import Proposal, Report
-from fund.services import NotAllowed
 from fund.services.reports import report_review, report_submit
 
 from .factories import advance, make_proposal
@@ -160,10 +160,10 @@ def test_report_cycle_completes_the_project(
 
 def test_only_the_mission_submits_and_only_staff_review(implementing, officer_b, reviewer, officer_a):
     report = implementing.reports.first()
-    with pytest.raises(NotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         report_submit(report=report, user=officer_b, narrative="x", spending={})
-    with pytest.raises(NotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         report_submit(report=report, user=reviewer, narrative="x", spending={})
     report_submit(report=report, user=officer_a, narrative="x", spending={})
-    with pytest.raises(NotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         report_review(report=report, user=officer_a, accept=True)
