@@ -2,46 +2,82 @@
 
 import django.utils.timezone
 from django.db import migrations, models
+from django.db.models import Max
+
+
+def updated_from_history(apps, schema_editor):
+    """Existing records: the time of their last recorded change, where their history has one
+    (else the time of this migration, the field's default)."""
+    for name in ("Region", "Country", "Organisation"):
+        model = apps.get_model("clearinghouse", name)
+        history = apps.get_model("clearinghouse", f"Historical{name}")
+        latest = history.objects.values("id").annotate(latest=Max("history_date")).values_list("id", "latest")
+        for pk, when in latest:
+            model.objects.filter(pk=pk).update(updated=when)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clearinghouse', '0006_workflowevent'),
+        ("clearinghouse", "0006_workflowevent"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='country',
-            name='updated',
-            field=models.DateTimeField(auto_now=True, help_text="Its page's lastmod in the sitemap.", verbose_name='updated'),
+            model_name="country",
+            name="updated",
+            field=models.DateTimeField(
+                auto_now=True, help_text="Its page's lastmod in the sitemap.", verbose_name="updated"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcountry',
-            name='updated',
-            field=models.DateTimeField(blank=True, default=django.utils.timezone.now, editable=False, help_text="Its page's lastmod in the sitemap.", verbose_name='updated'),
+            model_name="historicalcountry",
+            name="updated",
+            field=models.DateTimeField(
+                blank=True,
+                default=django.utils.timezone.now,
+                editable=False,
+                help_text="Its page's lastmod in the sitemap.",
+                verbose_name="updated",
+            ),
             preserve_default=False,
         ),
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='updated',
-            field=models.DateTimeField(blank=True, default=django.utils.timezone.now, editable=False, help_text="Its page's lastmod in the sitemap.", verbose_name='updated'),
+            model_name="historicalorganisation",
+            name="updated",
+            field=models.DateTimeField(
+                blank=True,
+                default=django.utils.timezone.now,
+                editable=False,
+                help_text="Its page's lastmod in the sitemap.",
+                verbose_name="updated",
+            ),
             preserve_default=False,
         ),
         migrations.AddField(
-            model_name='historicalregion',
-            name='updated',
-            field=models.DateTimeField(blank=True, default=django.utils.timezone.now, editable=False, help_text="Its page's lastmod in the sitemap.", verbose_name='updated'),
+            model_name="historicalregion",
+            name="updated",
+            field=models.DateTimeField(
+                blank=True,
+                default=django.utils.timezone.now,
+                editable=False,
+                help_text="Its page's lastmod in the sitemap.",
+                verbose_name="updated",
+            ),
             preserve_default=False,
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='updated',
-            field=models.DateTimeField(auto_now=True, help_text="Its page's lastmod in the sitemap.", verbose_name='updated'),
+            model_name="organisation",
+            name="updated",
+            field=models.DateTimeField(
+                auto_now=True, help_text="Its page's lastmod in the sitemap.", verbose_name="updated"
+            ),
         ),
         migrations.AddField(
-            model_name='region',
-            name='updated',
-            field=models.DateTimeField(auto_now=True, help_text="Its page's lastmod in the sitemap.", verbose_name='updated'),
+            model_name="region",
+            name="updated",
+            field=models.DateTimeField(
+                auto_now=True, help_text="Its page's lastmod in the sitemap.", verbose_name="updated"
+            ),
         ),
+        migrations.RunPython(updated_from_history, migrations.RunPython.noop),
     ]

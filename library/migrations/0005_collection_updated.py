@@ -2,24 +2,44 @@
 
 import django.utils.timezone
 from django.db import migrations, models
+from django.db.models import Max
+
+
+def updated_from_history(apps, schema_editor):
+    """Existing records: the time of their last recorded change, where their history has one
+    (else the time of this migration, the field's default)."""
+    for name in ("Collection",):
+        model = apps.get_model("library", name)
+        history = apps.get_model("library", f"Historical{name}")
+        latest = history.objects.values("id").annotate(latest=Max("history_date")).values_list("id", "latest")
+        for pk, when in latest:
+            model.objects.filter(pk=pk).update(updated=when)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('library', '0004_harvest_datestamp_and_deleted_records'),
+        ("library", "0004_harvest_datestamp_and_deleted_records"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='collection',
-            name='updated',
-            field=models.DateTimeField(auto_now=True, help_text="Its page's lastmod in the sitemap.", verbose_name='updated'),
+            model_name="collection",
+            name="updated",
+            field=models.DateTimeField(
+                auto_now=True, help_text="Its page's lastmod in the sitemap.", verbose_name="updated"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcollection',
-            name='updated',
-            field=models.DateTimeField(blank=True, default=django.utils.timezone.now, editable=False, help_text="Its page's lastmod in the sitemap.", verbose_name='updated'),
+            model_name="historicalcollection",
+            name="updated",
+            field=models.DateTimeField(
+                blank=True,
+                default=django.utils.timezone.now,
+                editable=False,
+                help_text="Its page's lastmod in the sitemap.",
+                verbose_name="updated",
+            ),
             preserve_default=False,
         ),
+        migrations.RunPython(updated_from_history, migrations.RunPython.noop),
     ]
