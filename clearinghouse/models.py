@@ -25,6 +25,9 @@ class Region(TranslatedNameMixin, models.Model):
     name_ru = models.CharField(_("name in Russian"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    updated = models.DateTimeField(
+        _("updated"), auto_now=True, help_text=_("Its page's lastmod in the sitemap.")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -59,6 +62,9 @@ class Country(TranslatedNameMixin, models.Model):
         _("situation summary"), blank=True, help_text=_("Curated overview shown on the country page.")
     )
     situation_summary_ru = models.TextField(_("situation summary in Russian"), blank=True)
+    updated = models.DateTimeField(
+        _("updated"), auto_now=True, help_text=_("Its page's lastmod in the sitemap.")
+    )
     history = HistoricalRecords()
 
     objects = CountryQuerySet.as_manager()
@@ -174,6 +180,9 @@ class Organisation(models.Model):
     description = models.TextField(_("description"), blank=True)
     anti_trafficking_role = models.CharField(
         _("anti-trafficking role"), max_length=30, choices=AntiTraffickingRole.choices, blank=True, default=""
+    )
+    updated = models.DateTimeField(
+        _("updated"), auto_now=True, help_text=_("Its page's lastmod in the sitemap.")
     )
     history = HistoricalRecords()
 

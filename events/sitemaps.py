@@ -1,22 +1,17 @@
-"""Sitemap section of public events (with their Russian addresses as alternates)."""
+"""Sitemap section of public events."""
 
-from django.contrib.sitemaps import Sitemap
+from clearinghouse.sitemaps import PageSitemap
 
 from .models import Event
 
 
-class EventSitemap(Sitemap):
+class EventSitemap(PageSitemap):
     changefreq = "weekly"
     priority = 0.6
-    i18n = True
-    alternates = True
-    limit = 2000
+    lastmod_field = "updated_at"
 
     def items(self):
         return Event.objects.public().order_by("pk").only("slug", "updated_at")
-
-    def lastmod(self, item):
-        return item.updated_at
 
 
 SITEMAPS = {"events": EventSitemap}

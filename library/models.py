@@ -353,6 +353,9 @@ class Collection(models.Model):
     documents = models.ManyToManyField(
         Document, through="CollectionItem", verbose_name=_("documents"), related_name="collections"
     )
+    updated = models.DateTimeField(
+        _("updated"), auto_now=True, help_text=_("Its page's lastmod in the sitemap.")
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -1,18 +1,31 @@
-"""Sitemap section: published programmes (with their Russian addresses as alternates)."""
+"""Sitemap sections of the programmes pillar: published programmes and their published outlines."""
 
-from django.contrib.sitemaps import Sitemap
+from clearinghouse.sitemaps import PageSitemap
 
-from .models import Programme
+from .models import Programme, ProjectOutline
 
 
-class ProgrammeSitemap(Sitemap):
+class ProgrammeSitemap(PageSitemap):
     changefreq = "monthly"
     priority = 0.8
-    i18n = True
-    alternates = True
 
     def items(self):
         return Programme.objects.published().order_by("pk").only("slug", "updated")
 
-    def lastmod(self, item):
-        return item.updated
+
+class OutlineSitemap(PageSitemap):
+    """Published outlines of published programmes (the address holds the programme's slug)."""
+
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return (
+            ProjectOutline.objects.visible()
+            .select_related("programme")
+            .order_by("pk")
+            .only("slug", "updated", "programme__slug")
+        )
+
+
+SITEMAPS = {"programmes": ProgrammeSitemap, "outlines": OutlineSitemap}

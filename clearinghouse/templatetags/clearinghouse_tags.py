@@ -3,6 +3,8 @@ from django import template
 from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
 
+from clearinghouse import alternates
+
 register = template.Library()
 
 # CommonMark without raw HTML: markup in the text is shown as text. nh3 then keeps only the tags a
@@ -56,3 +58,12 @@ def translated_path(context, language: str) -> str:
     ]
     path = translate_url(parts.path, language)
     return f"{path}?{urlencode(query)}" if query else path
+
+
+@register.inclusion_tag("clearinghouse/language_alternates.html", takes_context=True)
+def language_alternates(context) -> dict:
+    """The page's `<link rel="alternate" hreflang>` links: the same helper writes the sitemap's."""
+    request = context.get("request")
+    if request is None:
+        return {"alternates": []}
+    return {"alternates": alternates.language_alternates(request.path, alternates.origin_of(request))}

@@ -20,7 +20,6 @@ LIBRARY_MATRIX: dict[str, Rule] = {
     "library:file_download": Rule(lambda w: w["library_file"].get_absolute_url(), everyone()),
     "library:document_cite": Rule(lambda w: f"{w['library_public'].get_absolute_url()}cite/ris/", everyone()),
     "oai": Rule(lambda w: "/oai/?verb=ListRecords&metadataPrefix=oai_dc", everyone()),
-    "sitemap": Rule(lambda w: "/sitemap.xml", everyone()),
 }
 
 # Objects that must stay hidden: drafts and documents in review (curators preview them), withdrawn

@@ -118,11 +118,11 @@ def test_sitemap_lists_documents_and_programmes(client, seeded):
     from programmes.models import Programme
 
     document = DocumentFactory(title="Handbook")
-    body = client.get("/sitemap.xml").content.decode()
+    body = client.get("/sitemap-library.xml").content.decode()
     assert document.get_absolute_url() in body
-    programme = Programme.objects.published().first()
-    assert programme.get_absolute_url() in body
     assert f"/ru{document.get_absolute_url()}" in body
+    programme = Programme.objects.published().first()
+    assert programme.get_absolute_url() in client.get("/sitemap-programmes.xml").content.decode()
 
 
 def test_collections(client):

@@ -35,7 +35,7 @@ def documents():
         "/library/feed/",
         "/library/feed/?q=zanzibarite",
         "/ru/library/?q=zanzibarite",
-        "/sitemap.xml",
+        "/sitemap-library.xml",
     ],
 )
 def test_lists_search_feeds_and_sitemap_show_published_only(client, documents, url):

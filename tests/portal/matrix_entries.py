@@ -31,11 +31,16 @@ PORTAL_MATRIX: dict[str, Rule] = {
         method="post",
     ),
     "saved_search_feed": Rule(lambda w: f"/saved-searches/feed/{w['saved_search'].token}/", everyone()),
+    # For search engines: the sitemap index, its sections and robots.txt (portal/machine_urls.py).
+    "sitemap": Rule(lambda w: "/sitemap.xml", everyone()),
+    "sitemap_section": Rule(lambda w: "/sitemap-library.xml", everyone()),
+    "robots_txt": Rule(lambda w: "/robots.txt", everyone()),
 }
 
 CLEARINGHOUSE_HIDDEN: list[tuple[str, Rule]] = [
     ("inventory_detail (draft)", Rule(lambda w: w["activity_draft"].get_absolute_url(), everyone(404))),
     ("saved_search_feed (wrong token)", Rule(lambda w: "/saved-searches/feed/guessed-token/", everyone(404))),
+    ("sitemap_section (no such section)", Rule(lambda w: "/sitemap-proposals.xml", everyone(404))),
 ]
 
 
