@@ -154,7 +154,7 @@ def officer_answers_the_recommendation(site, page):
     page.get_by_label("Activities", exact=True).fill("Open and staff the shelter.")
     page.get_by_label("Local partners", exact=True).fill("La Strada Moldova")
     page.get_by_label("Beneficiaries", exact=True).fill("Child victims")
-    page.get_by_label("Countries", exact=True).select_option(str(Country.objects.get(iso2="MD").pk))
+    page.get_by_label(str(Country.objects.get(iso2="MD")), exact=True).check()
     page.get_by_label(str(Theme.objects.get(slug="protection")), exact=True).check()
     page.get_by_label("Start date", exact=True).fill("2027-02-01")
     page.get_by_label("End date", exact=True).fill("2027-07-31")
