@@ -164,7 +164,7 @@ def officer_answers_the_recommendation(site, page):
     page.locator("#id_lines-0-quantity").fill("12")
     page.locator("#id_lines-0-unit_cost").fill("750")
     recommendation = Recommendation.objects.get(text=RECOMMENDATION)
-    page.get_by_label("Recommendations answered").select_option(str(recommendation.pk))
+    page.locator(f'#id_recommendations input[value="{recommendation.pk}"]').check()
     page.get_by_role("button", name="Save and submit").click()
     page.wait_for_url(re.compile(r"/fund/proposals/\d+/$"))
     assert list(
