@@ -55,9 +55,6 @@ class ChoiceList(forms.CheckboxSelectMultiple):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["widget"]["filter_label"] = self.filter_label
-        context["widget"]["total"] = sum(
-            len(options) for _group, options, _index in context["widget"]["optgroups"]
-        )
         return context
 
 
