@@ -79,7 +79,9 @@ def test_the_fund_form_declares_recommendations(client, moldova, officer_a):
     client.force_login(officer_a)
     page = main(client.get("/fund/proposals/new/"))
     options = page.xpath('.//input[@type="checkbox"][@name="recommendations"]')
-    assert sorted(int(o.get("value")) for o in options) == [r.pk for r in Recommendation.objects.order_by("pk")]
+    assert sorted(int(o.get("value")) for o in options) == [
+        r.pk for r in Recommendation.objects.order_by("pk")
+    ]
     response = client.post(
         "/fund/proposals/new/",
         {
