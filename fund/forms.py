@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.fields import IdModelMultipleChoiceField
 from clearinghouse.models import Country, Theme
+from clearinghouse.widgets import ChoiceList, countries_by_region, region_of, theme_group
 from monitoring.models import Recommendation as MonitoringRecommendation
 
 from .choices import Criterion, DecisionOutcome, EvaluationRating, Recommendation
@@ -29,22 +30,25 @@ class ProposalForm(forms.ModelForm):
 
     countries = IdModelMultipleChoiceField(
         label=_("Countries"),
-        queryset=Country.objects.participating(),
+        queryset=countries_by_region(Country.objects.participating()),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+        widget=ChoiceList(group_by=region_of, filter_label=_("Type to filter the countries")),
     )
     themes = IdModelMultipleChoiceField(
-        label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Themes"),
+        queryset=Theme.objects.select_related("parent"),
+        required=False,
+        widget=ChoiceList(group_by=theme_group, filter_label=_("Type to filter the themes")),
     )
     recommendations = IdModelMultipleChoiceField(
         label=_("Recommendations answered"),
         queryset=MonitoringRecommendation.objects.public().open().select_related("assessment__country"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_(
-            "Open recommendations of published country assessments. Hold Ctrl (or Cmd) to choose several."
+        widget=ChoiceList(
+            group_by=lambda recommendation: recommendation.assessment.country,
+            filter_label=_("Type to filter the recommendations"),
         ),
+        help_text=_("Open recommendations of published country assessments."),
     )
 
     class Meta:

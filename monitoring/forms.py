@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from clearinghouse import roles
 from clearinghouse.fields import IdModelChoiceField, IdModelMultipleChoiceField
 from clearinghouse.models import Country, Theme
+from clearinghouse.widgets import ChoiceList, theme_group
 from library.models import Document
 
 from .choices import Addressee, AnswerKind, Confidence, FollowUpStatus, Level, Priority
@@ -156,7 +157,10 @@ class RecommendationForm(forms.Form):
     addressee = forms.ChoiceField(label=_("Addressed to"), choices=Addressee.choices)
     addressee_name = forms.CharField(label=_("Addressee"), required=False, max_length=255)
     themes = IdModelMultipleChoiceField(
-        label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Themes"),
+        queryset=Theme.objects.select_related("parent"),
+        required=False,
+        widget=ChoiceList(group_by=theme_group, filter_label=_("Type to filter the themes")),
     )
     indicators = IdModelMultipleChoiceField(
         label=_("Indicators it concerns"),

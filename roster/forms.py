@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from clearinghouse.fields import IdModelChoiceField, IdModelMultipleChoiceField
 from clearinghouse.form_errors import formset_errors
 from clearinghouse.models import Country, Organisation, Theme
+from clearinghouse.widgets import ChoiceList, theme_group
 
 from .choices import CEFR, CONSENT_TEXT, Function, Language, Recommendation, VettingKind
 from .matching import DEFAULT_WEIGHTS, FACTORS
@@ -34,7 +35,7 @@ class ProfileForm(forms.ModelForm):
         label=_("Expertise"),
         queryset=Theme.objects.select_related("parent"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=ChoiceList(group_by=theme_group, filter_label=_("Type to filter the themes")),
         help_text=_("Self-declared; roster staff verify expertise during vetting."),
     )
     functions = forms.MultipleChoiceField(
@@ -239,8 +240,8 @@ class RequestForm(forms.ModelForm):
         ]
         widgets = {
             "terms_of_reference": forms.Textarea(attrs={"rows": 6}),
-            "required_themes": forms.CheckboxSelectMultiple,
-            "desirable_themes": forms.CheckboxSelectMultiple,
+            "required_themes": ChoiceList(group_by=theme_group, filter_label=_("Type to filter the themes")),
+            "desirable_themes": ChoiceList(group_by=theme_group, filter_label=_("Type to filter the themes")),
             "starts_on": DATE,
             "ends_on": DATE,
         }
@@ -248,6 +249,8 @@ class RequestForm(forms.ModelForm):
     def __init__(self, *args, officer_mission=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.officer_mission = officer_mission
+        for name in ("required_themes", "desirable_themes"):
+            self.fields[name].queryset = self.fields[name].queryset.select_related("parent")
         if officer_mission is not None:
             del self.fields["mission"]
         else:

@@ -154,9 +154,9 @@ class ProposalJourney:
         self.field(page, "activities").fill("Run the hotline; train its operators.")
         self.field(page, "partners").fill("La Strada Moldova")
         self.field(page, "beneficiaries").fill("People at risk and their families")
-        self.field(page, "countries").select_option(str(Country.objects.get(iso2="MD").pk))
         theme = Theme.objects.filter(parent__isnull=True).order_by("order", "name").first()
         with translation.override(self.language):
+            page.get_by_label(str(Country.objects.get(iso2="MD")), exact=True).check()
             page.get_by_label(str(theme), exact=True).check()
         self.field(page, "start_date").fill("2027-02-01")
         self.field(page, "end_date").fill("2027-07-31")

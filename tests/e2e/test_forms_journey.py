@@ -49,9 +49,12 @@ def test_proposal_form_with_the_keyboard_only(people, pages, a11y):
     for element_id, text in texts.items():
         tab_to(page, id=element_id)
         page.keyboard.type(text)
-    tab_to(page, id="id_countries")
-    page.keyboard.type("Moldova")  # the list box selects the option its name starts with
-    tab_to(page, id="id_themes_0")
+    tab_to(page, id="id_countries_filter")
+    page.keyboard.type("Moldova")  # the list shows only what matches; Tab reaches the first match
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.labels[0].textContent").strip() == "Moldova"
+    page.keyboard.press("Space")
+    tab_to(page, id="id_themes_0_0")
     page.keyboard.press("Space")
     tab_to(page, id="id_start_date")
     # Day and month are equal, so the digits mean the same in a dd/mm/yyyy or an mm/dd/yyyy field.

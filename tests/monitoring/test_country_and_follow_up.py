@@ -78,8 +78,10 @@ def test_the_fund_form_declares_recommendations(client, moldova, officer_a):
     recommendation = Recommendation.objects.get(text="Train judges")
     client.force_login(officer_a)
     page = main(client.get("/fund/proposals/new/"))
-    options = page.xpath('.//select[@name="recommendations"]/option')
-    assert [o.get("value") for o in options] == [str(r.pk) for r in Recommendation.objects.order_by("pk")]
+    options = page.xpath('.//input[@type="checkbox"][@name="recommendations"]')
+    assert sorted(int(o.get("value")) for o in options) == [
+        r.pk for r in Recommendation.objects.order_by("pk")
+    ]
     response = client.post(
         "/fund/proposals/new/",
         {
