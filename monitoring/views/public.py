@@ -15,7 +15,7 @@ from ..filters import ComparisonFilter, FindingFilter
 from ..forms import FollowUpForm
 from ..models import Assessment, Finding, Framework, Indicator
 from ..opendata import CSV_FIELDS, finding_record, public_findings
-from ..permissions import can_record_follow_up
+from ..permissions import answers_as_event, can_record_follow_up
 from ..queries import area_matrix, indicator_overview, public_cycles
 from ..queries import comparison as comparison_query
 
@@ -111,7 +111,7 @@ def assessment_detail(request, framework, cycle, iso2):
     )
     recommendations = (
         assessment.recommendations.with_answer_flag()
-        .prefetch_related("follow_ups", "themes", "indicators", "proposals", "activities")
+        .prefetch_related("follow_ups", "themes", "indicators", "proposals", "activities", "events")
         .order_by("pk")
     )
     recommendations = list(recommendations)
@@ -120,6 +120,7 @@ def assessment_detail(request, framework, cycle, iso2):
         recommendation.public_activities = [
             a for a in recommendation.activities.all() if a.status == "published"
         ]
+        recommendation.public_events = [e for e in recommendation.events.all() if answers_as_event(e)]
         recommendation.may_follow_up = can_record_follow_up(request.user, recommendation)
         if recommendation.may_follow_up:
             recommendation.follow_up_form = FollowUpForm(prefix=f"fu{recommendation.pk}")
