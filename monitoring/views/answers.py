@@ -18,7 +18,8 @@ from ..services.recommendations import activity_answers_set, event_answers_set
 
 
 def _declare(request, *, subject, title, back, save):
-    form = AnswersForm(request.POST or None, subject=subject)
+    # Bound on every POST: unticking every box posts nothing, and must clear the links.
+    form = AnswersForm(request.POST if request.method == "POST" else None, subject=subject)
     if request.method == "POST" and form.is_valid():
         try:
             save(form.cleaned_data["recommendations"])
