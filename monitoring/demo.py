@@ -353,7 +353,11 @@ def _link():
     conference = Event.objects.filter(slug=CONFERENCE).first()
     referral = (
         Recommendation.objects.public()
-        .filter(assessment__country__iso2="AL", assessment__cycle=2005, themes__slug="national-referral-mechanisms")
+        .filter(
+            assessment__country__iso2="AL",
+            assessment__cycle=2005,
+            themes__slug="national-referral-mechanisms",
+        )
         .order_by("pk")
         .first()
     )

@@ -208,8 +208,6 @@ class AnswersForm(forms.Form):
             .select_related("assessment__country")
             .order_by("assessment__country__name", "-assessment__cycle", "pk")
         )
-        field.label_from_instance = lambda r: (
-            f"{r.assessment.country} {r.assessment.cycle}: {r.display_text}"
-        )
+        field.label_from_instance = lambda r: f"{r.assessment.country} {r.assessment.cycle}: {r.display_text}"
         if not self.is_bound:
             self.initial["recommendations"] = [r.pk for r in current]

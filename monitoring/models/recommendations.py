@@ -51,7 +51,9 @@ class RecommendationQuerySet(models.QuerySet):
             answers_recommendations=OuterRef("pk"), status=PublicationStatus.PUBLISHED
         )
         events = (
-            Event.objects.public().filter(answers_recommendations=OuterRef("pk")).exclude(status=EVENT_CANCELLED)
+            Event.objects.public()
+            .filter(answers_recommendations=OuterRef("pk"))
+            .exclude(status=EVENT_CANCELLED)
         )
         return self.annotate(is_answered=Exists(proposals) | Exists(activities) | Exists(events))
 

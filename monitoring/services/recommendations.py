@@ -82,7 +82,9 @@ def _answers_set(*, subject, recommendations, is_public: bool) -> list[Recommend
     with transaction.atomic():
         before = set(subject.answers_recommendations.values_list("pk", flat=True))
         added = chosen - before
-        allowed = set(Recommendation.objects.public().open().filter(pk__in=added).values_list("pk", flat=True))
+        allowed = set(
+            Recommendation.objects.public().open().filter(pk__in=added).values_list("pk", flat=True)
+        )
         if added - allowed:
             raise ServiceError(
                 _("Choose open recommendations of published assessments."), field="recommendations"

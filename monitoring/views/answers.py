@@ -29,7 +29,9 @@ def _declare(request, *, subject, title, back, save):
             messages.success(request, _("The recommendations it answers are saved."))
             return redirect(request.path)
     return render(
-        request, "monitoring/answers_form.html", {"form": form, "subject": subject, "title": title, "back": back}
+        request,
+        "monitoring/answers_form.html",
+        {"form": form, "subject": subject, "title": title, "back": back},
     )
 
 
@@ -45,7 +47,9 @@ def activity_answers(request, pk):
         subject=activity,
         title=activity.title,
         back=activity.get_absolute_url() if activity.status == "published" else "",
-        save=lambda chosen: activity_answers_set(user=request.user, activity=activity, recommendations=chosen),
+        save=lambda chosen: activity_answers_set(
+            user=request.user, activity=activity, recommendations=chosen
+        ),
     )
 
 

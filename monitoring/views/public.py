@@ -18,6 +18,7 @@ from ..opendata import CSV_FIELDS, finding_record, public_findings
 from ..permissions import answers_as_event, can_record_follow_up
 from ..queries import area_matrix, indicator_overview, public_cycles
 from ..queries import comparison as comparison_query
+from ..templatetags.monitoring_tags import comparison_html
 
 
 def _area_chart(matrix) -> dict:
@@ -89,6 +90,7 @@ def comparison(request, framework, cycle):
             "cycle": cycle,
             "filter": filterset,
             "table": table,
+            "html": comparison_html(table),
             "legend": legend(Level.choices),
         },
         status=400 if filterset.is_bound and not filterset.is_valid() else 200,

@@ -15,7 +15,7 @@ from monitoring.services.recommendations import (
 from tests.events.factories import make_event
 from tests.portal.helpers import make_activity
 
-from .factories import open_assessment, published_assessment
+from .factories import open_assessment
 from .helpers import main, text
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,9 @@ def moldova(curator, framework, assessor):
     """Moldova 2004, published with two open recommendations; a draft 2005 with one more."""
     assessment = open_assessment(curator=curator, framework=framework, assessors=[assessor])
     for text_ in ("Fund shelters for victims", "Train judges"):
-        recommendation_save(user=assessor, assessment=assessment, text=text_, priority="high", addressee="ngo")
+        recommendation_save(
+            user=assessor, assessment=assessment, text=text_, priority="high", addressee="ngo"
+        )
     from .factories import answer_all, publish
 
     answer_all(assessment, assessor)
