@@ -18,7 +18,7 @@ from ..opendata import CSV_FIELDS, finding_record, public_findings
 from ..permissions import answers_as_event, can_record_follow_up
 from ..queries import area_matrix, indicator_overview, public_cycles
 from ..queries import comparison as comparison_query
-from ..templatetags.monitoring_tags import comparison_html
+from ..templatetags.monitoring_tags import area_matrix_rows, comparison_html
 
 
 def _area_chart(matrix) -> dict:
@@ -54,6 +54,14 @@ def index(request):
     if chosen is not None:
         context["matrix"] = area_matrix(chosen, cycle)
         context["chart"] = _area_chart(context["matrix"])
+        # The rows pre-built in Python, with one reverse() for every country's link.
+        context["matrix_rows"] = area_matrix_rows(
+            context["matrix"],
+            reverse(
+                "monitoring:assessment_detail",
+                kwargs={"framework": chosen.slug, "cycle": cycle, "iso2": "xx"},
+            ),
+        )
     return render(request, "monitoring/index.html", context)
 
 
