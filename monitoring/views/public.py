@@ -72,13 +72,14 @@ def _public_framework(slug) -> Framework:
 def comparison(request, framework, cycle):
     """Public. Countries × indicators of one framework and cycle, filtered by area, theme and region."""
     framework = _public_framework(framework)
-    if not Assessment.objects.for_cycle(framework, cycle).exists():
-        raise Http404
     filterset = ComparisonFilter(request.GET or None, queryset=Finding.objects.none(), framework=framework)
     chosen = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
     table = comparison_query(
         framework, cycle, area=chosen.get("area"), theme=chosen.get("theme"), region=chosen.get("region")
     )
+    # A cycle without any public assessment is not found; rows prove one exists without asking.
+    if not table["rows"] and not Assessment.objects.for_cycle(framework, cycle).exists():
+        raise Http404
     # One reverse() per kind of link instead of one per row and column (hundreds on this page).
     indicator_url = reverse(
         "monitoring:indicator_detail", kwargs={"framework": framework.slug, "code": "CODE"}

@@ -74,6 +74,10 @@ def test_comparison_refuses_an_unknown_filter_value(client, published, framework
 
 def test_comparison_of_a_cycle_without_public_assessment_is_404(client, published, hidden_draft, framework):
     assert client.get(f"/monitoring/{framework.slug}/2003/").status_code == 404
+    # A filter that leaves no country is an empty table, not a missing page.
+    page = main(client.get(f"/monitoring/{framework.slug}/2004/?region=western-europe"))
+    assert table_rows(page, "comparison") == [["No country matches these filters."]]
+    assert client.get(f"/monitoring/{framework.slug}/2003/?region=caucasus").status_code == 404
 
 
 def test_assessment_page_shows_findings_sources_and_recommendations(client, published):
