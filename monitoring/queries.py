@@ -92,14 +92,22 @@ def area_matrix(framework, cycle) -> dict:
 
 def comparison(framework, cycle, *, area=None, theme=None, region=None) -> dict:
     """Countries × indicators of one framework and cycle, filtered by area, theme and region."""
-    indicators = Indicator.objects.filter(framework=framework).select_related("area", "framework")
+    # Only the columns the page shows (a page of 100 indicators and 57 countries builds 150 objects;
+    # guidance and commitments are long texts it never reads).
+    indicators = (
+        Indicator.objects.filter(framework=framework)
+        .select_related("area")
+        .only("pk", "code", "question", "question_ru", "area_id", "area__name", "area__name_ru")
+    )
     if area is not None:
         indicators = indicators.filter(area=area)
     if theme is not None:
         indicators = indicators.filter(Q(themes=theme) | Q(themes__parent=theme)).distinct()
     indicators = list(indicators)
-    assessments = Assessment.objects.for_cycle(framework, cycle).select_related(
-        "country__region", "framework"
+    assessments = (
+        Assessment.objects.for_cycle(framework, cycle)
+        .select_related("country")
+        .only("pk", "country__name", "country__name_ru", "country__iso2")
     )
     if region is not None:
         assessments = assessments.filter(country__region=region)
