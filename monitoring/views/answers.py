@@ -45,7 +45,7 @@ def activity_answers(request, pk):
     return _declare(
         request,
         subject=activity,
-        title=activity.title,
+        title=activity.display_title,
         back=activity.get_absolute_url() if activity.status == "published" else "",
         save=lambda chosen: activity_answers_set(
             user=request.user, activity=activity, recommendations=chosen
