@@ -46,6 +46,8 @@ SIZES = {
 }
 # Each pillar's benchmark module, run when it exists: measure(database_url, size) -> [Figure].
 MODULES = ["bench.library", "bench.imports", "bench.fund", "bench.roster", "bench.monitoring", "bench.pages"]
+# Modules that write (and reuse) their own data: `--only` them skips the shared data above.
+OWN_DATA = {"bench.monitoring"}
 
 
 def machine() -> str:
@@ -64,8 +66,16 @@ def main() -> int:
     )
     parser.add_argument("--size", choices=SIZES, default="quick")
     parser.add_argument("--record", action="store_true", help="Add the table to bench/RESULTS.md.")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="NAME",
+        choices=[m.removeprefix("bench.") for m in MODULES],
+        help="Run only these benchmark modules (e.g. --only monitoring).",
+    )
     args = parser.parse_args()
     size = SIZES[args.size]
+    modules = [m for m in MODULES if not args.only or m.removeprefix("bench.") in args.only]
 
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     if not url.startswith("postgres"):
@@ -93,14 +103,15 @@ def main() -> int:
 
     from . import data
 
-    print("… data", file=sys.stderr, flush=True)
-    data.documents_populate(size["documents"])
-    data.proposals_populate(size["proposals"])
-    data.activities_populate(size["activities"])
-    data.analyse()
+    if not set(modules) <= OWN_DATA:
+        print("… data", file=sys.stderr, flush=True)
+        data.documents_populate(size["documents"])
+        data.proposals_populate(size["proposals"])
+        data.activities_populate(size["activities"])
+        data.analyse()
 
     figures = []
-    for name in MODULES:
+    for name in modules:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:

@@ -1,7 +1,7 @@
 """Demo data of the monitoring pillar, written for this project (not taken from any real report): a
 framework of 20 indicators across the four Ps modelled on the SEE RIGHTS methodology, two cycles
 (2004 and 2005) for the countries of Southeast Europe and the Caucasus the seed names, with
-recommendations, follow-ups linked to demo fund projects and inventory activities, and Georgia's 2005
+recommendations, follow-ups linked to demo fund projects, inventory activities and the seed conference, and Georgia's 2005
 assessment in review. Built through the services, so events and carried-forward answers are real."""
 
 import datetime
@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 
 from clearinghouse import roles
 from clearinghouse.models import Country, Theme, User
+from events.models import Event
 from fund.models import Proposal
 from programmes.models import Activity
 
@@ -25,6 +26,7 @@ FAMILY, VERSION = "see-rights", "2004"
 # The Stability Pact countries of Southeast Europe and the three of the South Caucasus (seed: SEE RIGHTS).
 COUNTRIES = ["AL", "BA", "BG", "HR", "MD", "MK", "RO", "RS", "AM", "AZ", "GE"]
 IN_REVIEW = "GE"  # its 2005 assessment waits for the reviewer
+CONFERENCE = "conference-victim-protection-destination"  # the seed's conference (events.demo)
 
 AREAS = [
     ("prevention", "Prevention", "Предупреждение"),
@@ -332,7 +334,8 @@ def _follow_up(curator):
 
 def _link():
     """The first 2005 recommendations of Moldova and Armenia are answered by a demo fund project and an
-    inventory activity; the others stay open (the country pages list them)."""
+    inventory activity, Albania's referral mechanism by the seed conference; the others stay open (the
+    country pages list them)."""
     for iso2 in ("MD", "AM"):
         current = Recommendation.objects.public().filter(
             assessment__country__iso2=iso2, assessment__cycle=2005
@@ -345,6 +348,21 @@ def _link():
         second = current.order_by("pk")[1:2].first()
         if activity is not None and second is not None:
             second.activities.add(activity)
+    # The seed's conference on victim protection (events.demo, loaded before) answers Albania's 2005
+    # recommendation on a national referral mechanism, the conference's subject.
+    conference = Event.objects.filter(slug=CONFERENCE).first()
+    referral = (
+        Recommendation.objects.public()
+        .filter(
+            assessment__country__iso2="AL",
+            assessment__cycle=2005,
+            themes__slug="national-referral-mechanisms",
+        )
+        .order_by("pk")
+        .first()
+    )
+    if conference is not None and referral is not None:
+        referral.events.add(conference)
 
 
 def load(stdout) -> None:

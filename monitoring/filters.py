@@ -3,6 +3,7 @@ level. The comparison page uses the same filters (area, theme, region) as the ex
 
 import django_filters
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.models import Country, Region, Theme
@@ -13,6 +14,19 @@ from .models import Area, Finding, Framework, Indicator
 
 def area_choices():
     return [(code, code) for code in Area.objects.order_by("code").values_list("code", flat=True).distinct()]
+
+
+class FetchedChoices(ModelChoiceIterator):
+    """The options of a short list from one plain query. Django's iterator reads them through
+    queryset.iterator(), a server-side cursor on PostgreSQL (DECLARE, FETCH, CLOSE: three round
+    trips per list of a few rows), which the profile of the comparison page showed as a third of its
+    time."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
 
 
 class ComparisonFilter(django_filters.FilterSet):
@@ -48,6 +62,10 @@ class ComparisonFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["area"].queryset = Area.objects.filter(framework=framework)
         self.form.fields["area"].queryset = Area.objects.filter(framework=framework)
+        for name in ("area", "theme", "region"):
+            field = self.form.fields[name]
+            field.iterator = FetchedChoices
+            field.queryset = field.queryset  # the setter hands the widget choices from the new iterator
 
     def keep(self, queryset, name, value):
         return queryset

@@ -12,7 +12,7 @@ from clearinghouse.widgets import ChoiceList, theme_group
 from library.models import Document
 
 from .choices import Addressee, AnswerKind, Confidence, FollowUpStatus, Level, Priority
-from .models import Framework, Indicator
+from .models import Framework, Indicator, Recommendation
 from .workflow import Action
 
 
@@ -187,3 +187,31 @@ class FollowUpForm(forms.Form):
     status = forms.ChoiceField(label=_("Follow-up status"), choices=FollowUpStatus.choices)
     on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AnswersForm(forms.Form):
+    """Which recommendations an activity or an event answers: the open recommendations of published
+    assessments, plus those it already answers (so that a closed one can stay or be removed)."""
+
+    recommendations = IdModelMultipleChoiceField(
+        label=_("Recommendations answered"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Open recommendations of published country assessments, by country and cycle."),
+    )
+
+    def __init__(self, *args, subject, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = subject.answers_recommendations.all()
+        field = self.fields["recommendations"]
+        field.queryset = (
+            Recommendation.objects.filter(
+                Q(pk__in=Recommendation.objects.public().open().values("pk")) | Q(pk__in=current.values("pk"))
+            )
+            .select_related("assessment__country")
+            .order_by("assessment__country__name", "-assessment__cycle", "pk")
+        )
+        field.label_from_instance = lambda r: f"{r.assessment.country} {r.assessment.cycle}: {r.display_text}"
+        if not self.is_bound:
+            self.initial["recommendations"] = [r.pk for r in current]

@@ -97,3 +97,31 @@ def can_view_public(assessment) -> bool:
 
 def allowed_actions(user, assessment) -> list:
     return TABLE.allowed_actions(state=assessment.status, roles=actor_roles(user, assessment))
+
+
+def answers_as_event(event) -> bool:
+    """An event answers a recommendation (and is named on its public page) once it is public, which
+    every curated event is (events.models.EventQuerySet.public), unless it is cancelled."""
+    return not event.is_cancelled
+
+
+def _officer_of_any(user, organisations) -> bool:
+    if not roles.is_officer(user):
+        return False
+    return any(o.pk == user.organisation_id for o in organisations)
+
+
+def can_declare_activity_answers(user, activity) -> bool:
+    """Which recommendations an inventory activity answers: curators, and the field-mission officers
+    of an organisation that implements it (another mission's officer may not)."""
+    if roles.is_curator(user):
+        return True
+    return _officer_of_any(user, activity.implementers.all())
+
+
+def can_declare_event_answers(user, event) -> bool:
+    """Which recommendations an event answers: curators (events staff), and the field-mission
+    officers of an organisation that organises it."""
+    if roles.is_curator(user):
+        return True
+    return _officer_of_any(user, event.organisers.all())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assessor, public, reviewer
+from .views import answers, assessor, public, reviewer
 
 app_name = "monitoring"
 
@@ -18,6 +18,9 @@ urlpatterns = [
     path("work/<int:pk>/action/", assessor.assessment_action, name="assessment_action"),
     path("work/<int:pk>/findings/<int:finding>/comments/", reviewer.finding_comment, name="finding_comment"),
     path("recommendations/<int:pk>/follow-up/", reviewer.follow_up, name="follow_up"),
+    # Owners of an inventory activity or an event declare which recommendations it answers
+    path("answers/activities/<int:pk>/", answers.activity_answers, name="activity_answers"),
+    path("answers/events/<slug:slug>/", answers.event_answers, name="event_answers"),
     # Public pages per framework (after the fixed paths above)
     path("<slug:framework>/<int:cycle>/", public.comparison, name="comparison"),
     path("<slug:framework>/<int:cycle>/<str:iso2>/", public.assessment_detail, name="assessment_detail"),

@@ -1,5 +1,5 @@
 """Recommendations of an assessment and their follow-up over time, with what answers them in the
-other pillars (fund proposals, inventory activities). The links live here, on the monitoring side."""
+other pillars (fund proposals, inventory activities, events). The links live here, on the monitoring side."""
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from clearinghouse.models import Theme
+from events.models import Event
 from fund.models import Proposal
 from programmes.models import Activity, PublicationStatus
 
@@ -28,6 +29,9 @@ ANSWERING_PROPOSAL_STATUSES = (
     "in_implementation",
     "completed",
 )
+# An event answers once it is public (events.models.EventQuerySet.public) and not cancelled.
+# (events.choices.EventStatus.CANCELLED, spelled out: a pillar imports only another pillar's models.)
+EVENT_CANCELLED = "cancelled"
 
 
 class RecommendationQuerySet(models.QuerySet):
@@ -38,14 +42,20 @@ class RecommendationQuerySet(models.QuerySet):
         return self.filter(status__in=OPEN_FOLLOW_UP)
 
     def with_answer_flag(self):
-        """`is_answered`: a live proposal (submitted or further) or a published activity answers it."""
+        """`is_answered`: a live proposal (submitted or further), a published activity or a public event
+        that is not cancelled answers it."""
         proposals = Proposal.objects.filter(
             answers_recommendations=OuterRef("pk"), status__in=ANSWERING_PROPOSAL_STATUSES
         )
         activities = Activity.objects.filter(
             answers_recommendations=OuterRef("pk"), status=PublicationStatus.PUBLISHED
         )
-        return self.annotate(is_answered=Exists(proposals) | Exists(activities))
+        events = (
+            Event.objects.public()
+            .filter(answers_recommendations=OuterRef("pk"))
+            .exclude(status=EVENT_CANCELLED)
+        )
+        return self.annotate(is_answered=Exists(proposals) | Exists(activities) | Exists(events))
 
     def unanswered(self):
         return self.with_answer_flag().filter(is_answered=False)
@@ -85,7 +95,12 @@ class Recommendation(models.Model):
         blank=True,
         related_name="answers_recommendations",
     )
-    # Events answering a recommendation: added with the events pillar (issue 19).
+    events = models.ManyToManyField(
+        Event,
+        verbose_name=_("events answering it"),
+        blank=True,
+        related_name="answers_recommendations",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
 

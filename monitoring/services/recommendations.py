@@ -7,7 +7,13 @@ from clearinghouse.publishing import public_content_changed
 
 from ..choices import FollowUpStatus
 from ..models import FollowUp, Recommendation
-from ..permissions import can_edit_findings, can_record_follow_up
+from ..permissions import (
+    answers_as_event,
+    can_declare_activity_answers,
+    can_declare_event_answers,
+    can_edit_findings,
+    can_record_follow_up,
+)
 from . import NotPermitted, ServiceError
 from .followups import recommendation_transition
 
@@ -62,3 +68,43 @@ def recommendation_follow_up(
     return recommendation_transition(
         user=user, recommendation=recommendation, action=status, note=note, on=on
     )
+
+
+def _answers_set(*, subject, recommendations, is_public: bool) -> list[Recommendation]:
+    """Sets the recommendations `subject` (an activity or an event) answers. Only recommendations of
+    published assessments that are still open may be added; links already there may stay or go."""
+    chosen = {getattr(r, "pk", r) for r in recommendations}
+    with transaction.atomic():
+        before = set(subject.answers_recommendations.values_list("pk", flat=True))
+        added = chosen - before
+        allowed = set(
+            Recommendation.objects.public().open().filter(pk__in=added).values_list("pk", flat=True)
+        )
+        if added - allowed:
+            raise ServiceError(
+                _("Choose open recommendations of published assessments."), field="recommendations"
+            )
+        subject.answers_recommendations.set(chosen)
+        if is_public and chosen != before:
+            public_content_changed()  # the country pages' open lists and the assessment pages change
+    return list(subject.answers_recommendations.all())
+
+
+def activity_answers_set(*, user, activity, recommendations) -> list[Recommendation]:
+    """Declares which recommendations an inventory activity answers (replacing what it declared)."""
+    if not can_declare_activity_answers(user, activity):
+        raise NotPermitted(
+            _("Only curators and the officers of an implementing organisation declare what it answers.")
+        )
+    return _answers_set(
+        subject=activity, recommendations=recommendations, is_public=activity.status == "published"
+    )
+
+
+def event_answers_set(*, user, event, recommendations) -> list[Recommendation]:
+    """Declares which recommendations an event answers (replacing what it declared)."""
+    if not can_declare_event_answers(user, event):
+        raise NotPermitted(
+            _("Only curators and the officers of an organising organisation declare what it answers.")
+        )
+    return _answers_set(subject=event, recommendations=recommendations, is_public=answers_as_event(event))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clearinghouse.errors import ServiceError
+from events.models import Event
 
 from ..forms import AssessmentCreateForm, CommentForm, FindingForm, RecommendationForm, TransitionForm
 from ..models import Area
@@ -17,6 +18,7 @@ from ..permissions import (
     allowed_actions,
     can_comment,
     can_create_assessment,
+    can_declare_event_answers,
     can_edit_findings,
     visible_assessments,
 )
@@ -43,10 +45,16 @@ def work_list(request):
         )
         .order_by("-cycle", "country__name")
     )
+    # The latest events, for those who may declare which recommendations they answer (curators).
+    events = Event.objects.public().exclude(status="cancelled").prefetch_related("organisers")[:30]
     return render(
         request,
         "monitoring/work_list.html",
-        {"assessments": assessments, "may_create": can_create_assessment(request.user)},
+        {
+            "assessments": assessments,
+            "may_create": can_create_assessment(request.user),
+            "events": [e for e in events if can_declare_event_answers(request.user, e)],
+        },
     )
 
 

@@ -15,9 +15,10 @@ from ..filters import ComparisonFilter, FindingFilter
 from ..forms import FollowUpForm
 from ..models import Assessment, Finding, Framework, Indicator
 from ..opendata import CSV_FIELDS, finding_record, public_findings
-from ..permissions import can_record_follow_up
+from ..permissions import answers_as_event, can_record_follow_up
 from ..queries import area_matrix, indicator_overview, public_cycles
 from ..queries import comparison as comparison_query
+from ..templatetags.monitoring_tags import area_matrix_rows, comparison_html
 
 
 def _area_chart(matrix) -> dict:
@@ -53,6 +54,14 @@ def index(request):
     if chosen is not None:
         context["matrix"] = area_matrix(chosen, cycle)
         context["chart"] = _area_chart(context["matrix"])
+        # The rows pre-built in Python, with one reverse() for every country's link.
+        context["matrix_rows"] = area_matrix_rows(
+            context["matrix"],
+            reverse(
+                "monitoring:assessment_detail",
+                kwargs={"framework": chosen.slug, "cycle": cycle, "iso2": "xx"},
+            ),
+        )
     return render(request, "monitoring/index.html", context)
 
 
@@ -63,13 +72,14 @@ def _public_framework(slug) -> Framework:
 def comparison(request, framework, cycle):
     """Public. Countries × indicators of one framework and cycle, filtered by area, theme and region."""
     framework = _public_framework(framework)
-    if not Assessment.objects.for_cycle(framework, cycle).exists():
-        raise Http404
     filterset = ComparisonFilter(request.GET or None, queryset=Finding.objects.none(), framework=framework)
     chosen = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
     table = comparison_query(
         framework, cycle, area=chosen.get("area"), theme=chosen.get("theme"), region=chosen.get("region")
     )
+    # A cycle without any public assessment is not found; rows prove one exists without asking.
+    if not table["rows"] and not Assessment.objects.for_cycle(framework, cycle).exists():
+        raise Http404
     # One reverse() per kind of link instead of one per row and column (hundreds on this page).
     indicator_url = reverse(
         "monitoring:indicator_detail", kwargs={"framework": framework.slug, "code": "CODE"}
@@ -89,6 +99,7 @@ def comparison(request, framework, cycle):
             "cycle": cycle,
             "filter": filterset,
             "table": table,
+            "html": comparison_html(table),
             "legend": legend(Level.choices),
         },
         status=400 if filterset.is_bound and not filterset.is_valid() else 200,
@@ -111,7 +122,7 @@ def assessment_detail(request, framework, cycle, iso2):
     )
     recommendations = (
         assessment.recommendations.with_answer_flag()
-        .prefetch_related("follow_ups", "themes", "indicators", "proposals", "activities")
+        .prefetch_related("follow_ups", "themes", "indicators", "proposals", "activities", "events")
         .order_by("pk")
     )
     recommendations = list(recommendations)
@@ -120,6 +131,7 @@ def assessment_detail(request, framework, cycle, iso2):
         recommendation.public_activities = [
             a for a in recommendation.activities.all() if a.status == "published"
         ]
+        recommendation.public_events = [e for e in recommendation.events.all() if answers_as_event(e)]
         recommendation.may_follow_up = can_record_follow_up(request.user, recommendation)
         if recommendation.may_follow_up:
             recommendation.follow_up_form = FollowUpForm(prefix=f"fu{recommendation.pk}")

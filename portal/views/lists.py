@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from clearinghouse.exports import spreadsheet_safe as _safe
 from clearinghouse.models import AntiTraffickingRole, Contact, Country, Organisation, OrganisationKind, Theme
 from clearinghouse.queries import words_q
+from monitoring.models import Recommendation
+from monitoring.permissions import can_declare_activity_answers
 from programmes.models import Activity, ActivityStatus
 
 from ..inventory import inventory_rows, matrix
@@ -195,9 +197,24 @@ def inventory_matrix(request):
 
 
 def activity_detail(request, pk):
-    """Public. One published activity of the inventory."""
+    """Public. One published activity of the inventory, with the monitoring recommendations it answers
+    (and, for the people who may, the link to declare them)."""
     activity = get_object_or_404(Activity.objects.published().with_lists(), pk=pk)
-    return render(request, "portal/activity_detail.html", {"activity": activity})
+    answers = (
+        Recommendation.objects.public()
+        .filter(activities=activity)
+        .select_related("assessment__country", "assessment__framework")
+        .order_by("assessment__country__name", "-assessment__cycle", "pk")
+    )
+    return render(
+        request,
+        "portal/activity_detail.html",
+        {
+            "activity": activity,
+            "answers": answers,
+            "may_declare": can_declare_activity_answers(request.user, activity),
+        },
+    )
 
 
 def search(request):

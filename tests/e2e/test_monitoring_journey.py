@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from clearinghouse import roles
 from clearinghouse.models import Country, Organisation, Theme
@@ -191,3 +191,100 @@ def test_monitoring_journey(monitoring, pages, a11y):
     officer_answers_the_recommendation(site, officer)
     public.goto(site + "/countries/md/")
     assert public.locator("#open-recommendations li", has_text=RECOMMENDATION).count() == 0
+
+
+@pytest.fixture
+def published_in_russian(live):
+    """Moldova and Armenia published for 2004; Moldova's two recommendations in Russian, one of them
+    answered by an event (its Russian title is what the page names)."""
+    from monitoring.services.recommendations import event_answers_set, recommendation_save
+    from tests.events.factories import make_event
+    from tests.monitoring.factories import answer_all, publish
+
+    curator = UserFactory(username="monitoring-ru-curator", role=roles.CURATOR, is_staff=True)
+    assessor = UserFactory(username="assessor-ru", role=roles.ASSESSOR)
+    framework = make_framework(per_area=1, publish_as=curator, version="2004")
+    moldova = open_assessment(curator=curator, framework=framework, assessors=[assessor])
+    answered, open_ = (
+        recommendation_save(
+            user=assessor, assessment=moldova, text=en, text_ru=ru, priority="high", addressee="government"
+        )
+        for en, ru in (
+            ("Adopt a referral mechanism", "Принять механизм перенаправления"),
+            ("Train labour inspectors", "Обучить трудовых инспекторов"),
+        )
+    )
+    answer_all(moldova, assessor, level=Level.IN_PLACE)
+    moldova = publish(moldova, assessor, curator)
+    published_assessment(
+        curator=curator, framework=framework, assessor=assessor, country="AM", level=Level.NOT_IN_PLACE
+    )
+    event = make_event(
+        slug="referral-conference", title="Referral conference", title_ru="Конференция о перенаправлении"
+    )
+    event_answers_set(user=curator, event=event, recommendations=[answered])
+    return {"site": live.url, "framework": framework, "moldova": moldova}
+
+
+def test_public_monitoring_pages_in_russian_without_javascript(published_in_russian, pages, a11y):
+    """The public pages under /ru/ with JavaScript off: the matrix, the comparison with its filter
+    form (a plain GET form), an indicator, an assessment with what answers its recommendations, and
+    the country page's assessment section. Every assertion looks inside <main>."""
+    from .conftest import in_language
+
+    T = in_language("ru")
+    site, framework = published_in_russian["site"], published_in_russian["framework"]
+    page = pages(javascript=False)
+    page.goto(site + "/ru/monitoring/")
+    main = page.locator("main")
+    assert main.locator("h1").inner_text() == T("Monitoring: country assessments against commitments")
+    moldova_row = main.locator("#area-matrix tbody tr", has_text="Молдова")
+    assert moldova_row.locator("td").first.inner_text() == "Принято (2,0)"
+    a11y.check(page, "monitoring-ru-index")
+
+    main.get_by_role("link", name=T("Cycle %(c)s: every indicator in every country", c=2004)).click()
+    page.wait_for_url(site + f"/ru/monitoring/{framework.slug}/2004/")
+    main = page.locator("main")
+    with translation.override("ru"):
+        title = str(framework)
+    assert main.locator("h1").inner_text() == T(
+        "%(fw)s, cycle %(cycle)s: every indicator in every country", fw=title, cycle=2004
+    )
+    rows = main.locator("#comparison tbody tr")
+    # By region (Eastern Europe, then the Caucasus), then by name.
+    assert [r.locator("th").inner_text() for r in rows.all()] == ["Молдова", "Армения"]
+    assert rows.nth(0).locator("td").first.inner_text() == "Принято"
+    a11y.check(page, "monitoring-ru-comparison")
+
+    main.locator("#comparison thead").get_by_role("link", name="prevention-1").click()
+    page.wait_for_url(re.compile(r"/ru/monitoring/.+/indicators/prevention-1/$"))
+    assert page.locator("main h1").inner_text() == "prevention-1: Принята ли мера 1?"
+    a11y.check(page, "monitoring-ru-indicator")
+    page.go_back()
+
+    page.locator("main #comparison tbody").get_by_role("link", name="Молдова").click()
+    page.wait_for_url(site + "/ru" + published_in_russian["moldova"].get_absolute_url())
+    main = page.locator("main")
+    assert main.locator("h1").inner_text() == "Молдова: оценка 2004"
+    answered = main.locator("article", has_text="Принять механизм перенаправления")
+    assert answered.locator("ul.answers").inner_text() == T("Event") + ": Конференция о перенаправлении"
+    still_open = main.locator("article", has_text="Обучить трудовых инспекторов")
+    assert still_open.locator("ul.answers").inner_text() == T("Nothing answers it yet.")
+    a11y.check(page, "monitoring-ru-assessment")
+
+    page.goto(site + "/ru/countries/md/")
+    section = page.locator("main section#assessment")
+    assert section.locator("h2").inner_text() == T("Assessment")
+    open_list = [li.inner_text() for li in section.locator("#open-recommendations li").all()]
+    assert len(open_list) == 1 and open_list[0].startswith("Обучить трудовых инспекторов (")
+    a11y.check(page, "monitoring-ru-country")
+
+    # The comparison's filters work as a plain form: the Caucasus keeps Armenia only.
+    page.goto(site + f"/ru/monitoring/{framework.slug}/2004/")
+    page.locator("main select[name=region]").select_option("caucasus")
+    page.locator("main select[name=area]").select_option("prosecution")
+    page.locator("main form.filters").get_by_role("button", name=T("Filter")).click()
+    page.wait_for_url(re.compile(r"region=caucasus"))
+    main = page.locator("main")
+    assert [r.locator("th").inner_text() for r in main.locator("#comparison tbody tr").all()] == ["Армения"]
+    assert [th.inner_text() for th in main.locator("#comparison thead th").all()][1:] == ["prosecution-1"]

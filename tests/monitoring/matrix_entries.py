@@ -52,7 +52,18 @@ def monitoring_world(users) -> dict:
     )
     in_review = open_assessment(curator=curator, framework=framework, country="AZ", assessors=[assessor])
     assessment_transition(user=assessor, assessment=in_review, action=Action.SUBMIT)
+    # An activity and an event of officer_a's mission: its officers (and curators) declare what they answer.
+    from tests.events.factories import make_event
+    from tests.portal.helpers import make_activity
+
+    mission = users["officer_a"].organisation
+    activity = make_activity("Matrix activity of mission A")
+    activity.implementers.set([mission])
+    event = make_event(slug="matrix-mission-event", title="Matrix mission event")
+    event.organisers.set([mission])
     return {
+        "monitoring_activity": activity,
+        "monitoring_event": event,
         "monitoring_framework": framework,
         "monitoring_published": published,
         "monitoring_recommendation": recommendation,
@@ -108,6 +119,16 @@ MONITORING_MATRIX: dict[str, Rule] = {
         method="post",
         data={"status": "nonsense"},
     ),
+    # Declaring which recommendations an activity or an event answers: curators and the officers of
+    # the implementing (organising) mission; another mission's officer 403.
+    "monitoring:activity_answers": Rule(
+        lambda w: f"/monitoring/answers/activities/{w['monitoring_activity'].pk}/",
+        expect(403, officer_a=200, curator=200, superuser=200),
+    ),
+    "monitoring:event_answers": Rule(
+        lambda w: f"/monitoring/answers/events/{w['monitoring_event'].slug}/",
+        expect(403, officer_a=200, curator=200, superuser=200),
+    ),
 }
 
 MONITORING_HIDDEN = [
@@ -139,6 +160,15 @@ MONITORING_HIDDEN = [
             lambda w: "/monitoring/recommendations/999999/follow-up/",
             expect(404, anonymous=LOGIN),
             method="post",
+        ),
+    ),
+    (
+        "an activity's answers posted by someone else",
+        Rule(
+            lambda w: f"/monitoring/answers/activities/{w['monitoring_activity'].pk}/",
+            expect(403, officer_a=302, curator=302, superuser=302),
+            method="post",
+            data={"recommendations": []},
         ),
     ),
 ]

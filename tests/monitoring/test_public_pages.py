@@ -2,6 +2,8 @@
 drafts are never shown."""
 
 import pytest
+from django.template.defaultfilters import floatformat
+from django.utils import translation
 
 from monitoring.choices import Level
 from monitoring.models import Assessment
@@ -72,6 +74,10 @@ def test_comparison_refuses_an_unknown_filter_value(client, published, framework
 
 def test_comparison_of_a_cycle_without_public_assessment_is_404(client, published, hidden_draft, framework):
     assert client.get(f"/monitoring/{framework.slug}/2003/").status_code == 404
+    # A filter that leaves no country is an empty table, not a missing page.
+    page = main(client.get(f"/monitoring/{framework.slug}/2004/?region=western-europe"))
+    assert table_rows(page, "comparison") == [["No country matches these filters."]]
+    assert client.get(f"/monitoring/{framework.slug}/2003/?region=caucasus").status_code == 404
 
 
 def test_assessment_page_shows_findings_sources_and_recommendations(client, published):
@@ -109,3 +115,45 @@ def test_escaping_of_user_text(client, curator, framework, assessor):
     publish(Assessment.objects.get(pk=assessment.pk), assessor, curator)
     body = client.get(assessment.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in body and "&lt;script&gt;" in body
+
+
+@pytest.mark.parametrize("prefix", ["", "/ru"])
+def test_comparison_cells_are_each_findings_answer(client, curator, assessor, prefix):
+    """Every cell of the pre-built table is its own finding's answer: mixed levels, a number, an
+    unanswered finding (no information) and the indicator list under it, in both languages."""
+    from monitoring.models import Finding
+
+    from .factories import make_framework
+
+    framework = make_framework(publish_as=curator, version="2004", with_number=True)
+    for country in ("MD", "AM"):
+        published_assessment(curator=curator, framework=framework, assessor=assessor, country=country)
+    levels = [Level.IN_PLACE, Level.PARTLY, Level.NOT_IN_PLACE, Level.NO_INFORMATION, ""]
+    findings = Finding.objects.filter(assessment__framework=framework).order_by("pk")
+    for n, finding in enumerate(findings):
+        if finding.indicator.kind == "level":
+            Finding.objects.filter(pk=finding.pk).update(level=levels[n % len(levels)])
+        else:
+            Finding.objects.filter(pk=finding.pk).update(value=n + 0.5)
+    page = main(client.get(f"{prefix}/monitoring/{framework.slug}/2004/"))
+    indicators = list(framework.indicators.order_by("area__order", "order", "code"))
+    headers = [text(th) for th in page.xpath('.//table[@id="comparison"]/thead//th')][1:]
+    assert headers == [i.code for i in indicators]
+    labels = dict(Level.choices)
+    with translation.override("ru" if prefix else "en"):
+        assessments = {str(a.country): a for a in Assessment.objects.filter(framework=framework)}
+        rows = page.xpath('.//table[@id="comparison"]/tbody/tr')
+        assert sorted(text(row.xpath("./th")[0]) for row in rows) == sorted(assessments)
+        for row in rows:
+            answers = {f.indicator_id: f for f in assessments[text(row.xpath("./th")[0])].findings.all()}
+            expected = [
+                floatformat(answers[i.pk].value, "-2")
+                if i.kind != "level"
+                else str(labels[answers[i.pk].level or Level.NO_INFORMATION])
+                for i in indicators
+            ]
+            assert [text(td) for td in row.xpath("./td")] == expected
+            classes = [td.get("class") for td in row.xpath("./td")]
+            assert classes[0] == f"level level-{answers[indicators[0].pk].level or Level.NO_INFORMATION}"
+    listing = [text(dt) for dt in page.xpath('.//section[@aria-labelledby="indicators-title"]//dt')]
+    assert listing[0].startswith(indicators[0].code + " · ")
