@@ -70,7 +70,9 @@ def one_per_work(matched):
     """`matched` with one document per work: an edition is left out when the original, or an
     edition with a smaller id, also matches."""
     ids = matched.order_by().values("pk")
-    earlier_sibling = matched.order_by().filter(edition_of_id=OuterRef("edition_of_id"), pk__lt=OuterRef("pk"))
+    earlier_sibling = matched.order_by().filter(
+        edition_of_id=OuterRef("edition_of_id"), pk__lt=OuterRef("pk")
+    )
     return matched.exclude(Q(edition_of__isnull=False) & (Q(edition_of__in=ids) | Exists(earlier_sibling)))
 
 

@@ -56,3 +56,16 @@ def translated_path(context, language: str) -> str:
     ]
     path = translate_url(parts.path, language)
     return f"{path}?{urlencode(query)}" if query else path
+
+
+@register.simple_tag(takes_context=True)
+def work_queue(context, *groups):
+    """The work-queue boxes the signed-in user can act on (of these pillars, or all), counted today:
+    `{% work_queue "fund" as boxes %}{% include "includes/work_queue.html" %}`."""
+    from django.utils import timezone
+
+    from clearinghouse.work_queue import boxes_for
+
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    return boxes_for(user, today=timezone.localdate(), groups=tuple(groups))

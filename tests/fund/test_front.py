@@ -9,12 +9,11 @@ from django.utils import timezone, translation
 
 from fund.choices import ProposalStatus
 from fund.services.rounds import round_current
+from tests.html import main_text, select
 
 from .factories import advance, make_proposal, make_round
 
 pytestmark = pytest.mark.django_db
-
-from tests.html import main_text, select  # noqa: E402
 
 
 @pytest.fixture

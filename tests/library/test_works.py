@@ -8,7 +8,6 @@ import pytest
 
 from library import demo
 from library.models import DocumentStatus
-
 from tests.html import main, select, text
 
 from .factories import DocumentFactory
@@ -45,7 +44,9 @@ def test_the_nrm_handbook_is_one_entry_with_both_languages(client, seeded):
 def work():
     english = DocumentFactory(title="Referral handbook", summary="How referral works.", language="en")
     russian = DocumentFactory(
-        title="Руководство по перенаправлению", summary="Как работает перенаправление.", language="ru",
+        title="Руководство по перенаправлению",
+        summary="Как работает перенаправление.",
+        language="ru",
         edition_of=english,
     )
     return english, russian
