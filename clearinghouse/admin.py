@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export import resources
 from import_export.admin import ExportMixin, ImportExportModelAdmin
@@ -157,10 +158,26 @@ class UserAdmin(BaseUserAdmin):
         )
 
 
+class VerificationDueFilter(admin.SimpleListFilter):
+    """Contacts due for their yearly check (not verified for twelve months, or never): the work
+    queue's link (clearinghouse.work_queue)."""
+
+    title = _("yearly check")
+    parameter_name = "verification"
+
+    def lookups(self, request, model_admin):
+        return [("due", _("Due"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.stale(today=timezone.localdate())
+        return queryset
+
+
 @admin.register(Contact)
 class ContactAdmin(HistoryImportExportAdmin):
     list_display = ["name", "organisation", "position", "visibility", "last_verified"]
-    list_filter = ["visibility", "organisation__country"]
+    list_filter = [VerificationDueFilter, "visibility", "organisation__country"]
     search_fields = ["name", "position", "email", "organisation__name"]
     autocomplete_fields = ["organisation"]
     date_hierarchy = "last_verified"

@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class FundConfig(AppConfig):
     name = "fund"
+
+    def ready(self):
+        from .work_queue import register_boxes
+
+        register_boxes()

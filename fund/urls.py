@@ -6,6 +6,7 @@ app_name = "fund"
 
 urlpatterns = [
     # Public
+    path("", public.front, name="front"),
     path("projects/", public.ProjectListView.as_view(), name="project_list"),
     path("projects/<str:reference>/", public.ProjectDetailView.as_view(), name="project_detail"),
     path("projects.csv", public.projects_csv, name="projects_csv"),

@@ -49,7 +49,7 @@ def _transition_action(action: str):
 class DocumentAdmin(HistoryImportExportAdmin):
     resource_classes = [DocumentPreviewResource]
     list_display = ["title", "kind", "language", "publication_year", "status", "updated"]
-    list_filter = ["status", "kind", "language", "themes", "publication_year", "licence"]
+    list_filter = ["status", "kind", "language", "themes", "publication_year", "licence", "files__extraction"]
     search_fields = ["title", "summary", "authors", "isbn", "report_number"]
     autocomplete_fields = ["publishers", "countries", "themes", "programmes", "outlines", "edition_of"]
     readonly_fields = ["status", "first_published", "updated"]

@@ -1,15 +1,21 @@
 """The public catalogue: filtered, searched and sorted documents, and facet counts. The number of
 queries does not depend on the number of documents. Facet counts are the same for every visitor,
 so they are kept in the cache for LIBRARY_FACET_CACHE_SECONDS per query and language, and a new
-generation of keys starts whenever public content changes (see clearinghouse.publishing)."""
+generation of keys starts whenever public content changes (see clearinghouse.publishing).
+
+A work (a document and its editions in other languages, `Document.edition_of`) is listed once: a
+search matching any of its editions finds it, shown as the matching edition nearest the original,
+with every published edition's language as a link; facets count works, not documents."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Subquery
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from clearinghouse import page_cache
@@ -56,8 +62,23 @@ class Catalogue:
     total: int | None = None  # the number of documents, when the facets tell it
 
 
-def catalogue(params, *, base=None, with_facets: bool = True) -> Catalogue:
-    """Published documents matching the query string parameters (q, facets, sort)."""
+# A document's work: the original's id (an edition points at it), or its own.
+WORK = Coalesce(F("edition_of_id"), F("pk"))
+
+
+def one_per_work(matched):
+    """`matched` with one document per work: an edition is left out when the original, or an
+    edition with a smaller id, also matches."""
+    ids = matched.order_by().values("pk")
+    earlier_sibling = matched.order_by().filter(
+        edition_of_id=OuterRef("edition_of_id"), pk__lt=OuterRef("pk")
+    )
+    return matched.exclude(Q(edition_of__isnull=False) & (Q(edition_of__in=ids) | Exists(earlier_sibling)))
+
+
+def catalogue(params, *, base=None, with_facets: bool = True, works: bool = True) -> Catalogue:
+    """Published documents matching the query string parameters (q, facets, sort); one per work
+    unless `works` is False (the feed announces every edition)."""
     base_is_public = base is None
     base = Document.objects.published() if base is None else base
     filterset = DocumentFilter(params, queryset=base)
@@ -74,14 +95,15 @@ def catalogue(params, *, base=None, with_facets: bool = True) -> Catalogue:
         "newest": [*newest, F("first_published").desc(nulls_last=True), "title"],
         "title": ["title", "pk"],
     }[sort]
-    ordered = filtered.order_by(*order, "pk")
+    ordered = (one_per_work(filtered) if works else filtered).order_by(*order, "pk")
     if not with_facets:
         return Catalogue(queryset=ordered, facets=[], query=query, sort=sort)
     if base_is_public:
         facets = cached_facet_counts(filtered, params, query)
     else:
         facets = facet_counts(filtered, params)
-    # Every document has exactly one kind: the kind counts add up to the number of results.
+    # Every document has exactly one kind and the editions of a work share it: the kind counts
+    # (of works) add up to the number of results.
     total = sum(v.count for v in facets[0].values)
     return Catalogue(queryset=ordered, facets=facets, query=query, sort=sort, total=total)
 
@@ -128,7 +150,7 @@ def _mark_selected(facets: list[Facet], chosen: dict[str, str]) -> None:
 
 def _choice_facet(ids, param: str, field: str, labels: dict) -> Facet:
     """Counts by a field with choices (kind, language), most frequent first."""
-    rows = ids.values(field).annotate(n=Count("pk")).order_by("-n", field)
+    rows = ids.values(field).annotate(n=Count(WORK, distinct=True)).order_by("-n", field)
     return Facet(
         param,
         FACET_LABELS[param],
@@ -143,7 +165,7 @@ def _named_facet(ids, param: str, relation: str, key: str, *, lower: bool = Fals
     rows = (
         ids.filter(**{f"{relation}__isnull": False})
         .values(k, name, name_ru)
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count(WORK, distinct=True))
         .order_by("-n", name)
     )
     if limit:
@@ -154,7 +176,7 @@ def _named_facet(ids, param: str, relation: str, key: str, *, lower: bool = Fals
 
 def _region_facet(ids) -> Facet:
     """A document is in a region directly or through one of its countries: two index probes per
-    document and region, no join that repeats documents (so a plain COUNT)."""
+    document and region, no join that repeats documents; the works among them are counted."""
     document_regions = Document.regions.through.objects.filter(
         document_id=OuterRef("pk"), region_id=OuterRef(OuterRef("pk"))
     )
@@ -164,7 +186,7 @@ def _region_facet(ids) -> Facet:
     in_region = (
         ids.filter(Exists(document_regions) | Exists(document_countries))
         .order_by()
-        .annotate(n=Func(F("pk"), function="COUNT", template="COUNT(*)"))
+        .annotate(n=Func(WORK, function="COUNT", template="COUNT(DISTINCT %(expressions)s)"))
         .values("n")
     )
     # Empty regions are left out here, not in SQL, where the filter would count everything twice.
@@ -177,7 +199,7 @@ def _year_facet(ids) -> Facet:
     rows = (
         ids.filter(publication_year__isnull=False)
         .values("publication_year")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count(WORK, distinct=True))
         .order_by("-publication_year")
     )
     values = [FacetValue(str(r["publication_year"]), str(r["publication_year"]), r["n"]) for r in rows]
@@ -185,8 +207,8 @@ def _year_facet(ids) -> Facet:
 
 
 def facet_counts(filtered, params) -> list[Facet]:
-    """Counts of the current results by kind, theme, country, region, language, year, publisher:
-    one query each."""
+    """Counts of the works among the current results by kind, theme, country, region, language,
+    year, publisher: one query each. A work in English and Russian counts once under each language."""
     ids = Document.objects.filter(pk__in=filtered.order_by().values("pk"))
     facets = [
         _choice_facet(ids, "kind", "kind", dict(DocumentKind.choices)),
@@ -199,3 +221,38 @@ def facet_counts(filtered, params) -> list[Facet]:
     ]
     _mark_selected(facets, {p: params.get(p, "") for p in FACET_PARAMS})
     return facets
+
+
+@dataclass
+class Edition:
+    url: str
+    language: str
+    name: str  # the language's name in that language: English, Русский
+
+
+def language_name(code: str) -> str:
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        return str(Language(code).label) if code in Language.values else code
+
+
+def attach_editions(documents) -> None:
+    """Sets `editions` on each listed document: every published edition of its work, the original
+    first, when the work has more than one (one query for the page)."""
+    roots = {d.work_root_id for d in documents}
+    if not roots:
+        return
+    rows = (
+        Document.objects.published()
+        .filter(Q(pk__in=roots) | Q(edition_of_id__in=roots))
+        .order_by(F("edition_of_id").asc(nulls_first=True), "language", "pk")
+        .values_list("pk", "edition_of_id", "slug", "language")
+    )
+    by_work: dict[int, list[Edition]] = {}
+    for pk, edition_of_id, slug, language in rows:
+        url = reverse("library:document_detail", kwargs={"slug": slug})
+        by_work.setdefault(edition_of_id or pk, []).append(Edition(url, language, language_name(language)))
+    for document in documents:
+        editions = by_work.get(document.work_root_id, [])
+        document.editions_list = editions if len(editions) > 1 else []

@@ -37,7 +37,7 @@ class DocumentFeed(Feed):
         params = request.GET.copy()
         if "sort" not in params or params["sort"] == "relevance":
             params["sort"] = "newest"
-        documents = catalogue(params, with_facets=False).queryset
+        documents = catalogue(params, with_facets=False, works=False).queryset
         return documents.order_by("-first_published", "-pk").with_lists()[:FEED_SIZE]
 
     def item_title(self, item):

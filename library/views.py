@@ -15,7 +15,7 @@ from clearinghouse.storage import file_response
 from clearinghouse.uploads import content_type_for
 
 from . import citations, permissions
-from .catalogue import SORTS, catalogue
+from .catalogue import SORTS, attach_editions, catalogue
 from .models import Collection, CollectionItem, Document, DocumentStatus
 from .search import search_hits, suggestion, with_headlines
 from .services import file_download_count
@@ -26,7 +26,8 @@ INLINE_KINDS = {"pdf", "png", "jpeg", "gif", "webp"}
 
 @require_safe
 def document_list(request):
-    """Public. The catalogue of published documents: facets, sorting, pagination and ?q= search."""
+    """Public. The catalogue of published documents, one entry per work with its editions'
+    languages as links: facets, sorting, pagination and ?q= search."""
     result = catalogue(request.GET)
     paginator = Paginator(with_headlines(result.queryset.with_lists(), result.query), PAGE_SIZE)
     if result.total is not None:
@@ -36,6 +37,7 @@ def document_list(request):
     hits = search_hits(documents, result.query) if result.query else {}
     for document in documents:
         document.hit = hits.get(document.pk)
+    attach_editions(documents)
     did_you_mean = suggestion(result.query) if result.query and not paginator.count else ""
     return render(
         request,

@@ -6,3 +6,8 @@ class MonitoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "monitoring"
     verbose_name = _("Monitoring")
+
+    def ready(self):
+        from .work_queue import register_boxes
+
+        register_boxes()

@@ -67,3 +67,16 @@ def language_alternates(context) -> dict:
     if request is None:
         return {"alternates": []}
     return {"alternates": alternates.language_alternates(request.path, alternates.origin_of(request))}
+
+
+@register.simple_tag(takes_context=True)
+def work_queue(context, *groups):
+    """The work-queue boxes the signed-in user can act on (of these pillars, or all), counted today:
+    `{% work_queue "fund" as boxes %}{% include "includes/work_queue.html" %}`."""
+    from django.utils import timezone
+
+    from clearinghouse.work_queue import boxes_for
+
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    return boxes_for(user, today=timezone.localdate(), groups=tuple(groups))

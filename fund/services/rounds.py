@@ -127,3 +127,14 @@ def funding_by(*, queryset, key: str) -> list[dict]:
     for row in data:
         row["percent"] = _percent(Decimal(row["total"]), Decimal(top))
     return data
+
+
+def round_current(*, today) -> FundingRound | None:
+    """The round whose submission window is open on `today` (the one closing first when windows
+    overlap), else the next one to open; None when no round is open or planned."""
+    open_now = (
+        FundingRound.objects.filter(opens__lte=today, closes__gte=today).order_by("closes", "pk").first()
+    )
+    if open_now is not None:
+        return open_now
+    return FundingRound.objects.filter(opens__gt=today).order_by("opens", "pk").first()

@@ -46,13 +46,15 @@ from ..services.proposals import (
     proposal_transition,
 )
 from ..services.reports import report_review, report_submit
+from ..work_queue import OPEN_ROUND, in_open_round, reviewed
 from ..workflow import DECISIONS, Action
 from .access import fund_user_required, visible_proposal
 
 
 @fund_user_required
 def proposal_list(request):
-    """Officers: their mission's proposals. Staff: every proposal (the dashboard is richer)."""
+    """Fund users: officers see their mission's proposals, staff every proposal (the dashboard is
+    richer); filtered by ?status=, ?round=open and ?reviewed=1 (the work queue's links)."""
     proposals = (
         Proposal.objects.visible_to(request.user)
         .select_related("mission", "round")
@@ -62,6 +64,11 @@ def proposal_list(request):
     status = request.GET.get("status")
     if status in ProposalStatus.values:
         proposals = proposals.filter(status=status)
+    # The work queue's links: proposals of the open round (?round=open), reviewed ones (?reviewed=1).
+    if request.GET.get("round") == OPEN_ROUND:
+        proposals = in_open_round(proposals, timezone.localdate())
+    if request.GET.get("reviewed") == "1":
+        proposals = reviewed(proposals)
     page = Paginator(proposals, 50).get_page(request.GET.get("page"))
     reports_due = (
         Report.objects.open()

@@ -5,7 +5,8 @@ import csv
 from django.conf import settings
 from django.db.models import Count, Sum
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -13,10 +14,12 @@ from django_filters.views import FilterView
 from clearinghouse import page_cache
 from clearinghouse.exports import spreadsheet_safe as _cell
 
+from ..choices import Criterion
+from ..dates import urgent_decision_days
 from ..filters import ProjectFilter
 from ..models import Proposal
 from ..opendata import CSV_FIELDS, IMPLEMENTATION_EVENTS, iati_document, json_dumps, public_record
-from ..services.rounds import funding_by
+from ..services.rounds import funding_by, round_current
 
 
 def public_projects():
@@ -26,6 +29,33 @@ def public_projects():
         .prefetch_related("countries", "themes")
         .order_by("-decided_at", "reference")
     )
+
+
+LATEST_PROJECTS = 5
+
+
+def front(request):
+    """Public. The fund's front door: who may apply and how, the preference criteria, the current
+    round with its deadline and days left, the urgent track, totals, the latest supported projects
+    and the open data."""
+    today = timezone.localdate()
+    current = round_current(today=today)
+    supported = Proposal.objects.public()
+    context = {
+        "round": current,
+        "round_open": bool(current and current.opens <= today),
+        "days_left": (current.closes - today).days if current else None,
+        "days_to_open": (current.opens - today).days if current else None,
+        "criteria": Criterion.choices,
+        "urgent_days": urgent_decision_days(),
+        "totals": supported.aggregate(count=Count("pk"), amount=Sum("approved_amount")),
+        "country_count": Proposal.countries.through.objects.filter(proposal__in=supported)
+        .values("country")
+        .distinct()
+        .count(),
+        "latest": public_projects()[:LATEST_PROJECTS],
+    }
+    return render(request, "fund/front.html", context)
 
 
 class ProjectListView(FilterView):

@@ -19,6 +19,7 @@ def mission_only(*allowed, ok=200, denied=403):
 
 FUND_MATRIX: dict[str, Rule] = {
     # Public: supported projects and open data
+    "fund:front": Rule(lambda w: "/fund/", everyone()),
     "fund:project_list": Rule(lambda w: "/fund/projects/", everyone()),
     "fund:project_detail": Rule(lambda w: w["fund_public"].get_public_url(), everyone()),
     "fund:projects_csv": Rule(lambda w: "/fund/projects.csv", everyone()),
