@@ -53,6 +53,7 @@ FIXED = [
     "/library/?q=referral",
     "/library/collections/",
     "/programmes/",
+    "/fund/",
     "/fund/projects/",
     "/countries/",
     "/directory/",
@@ -67,6 +68,7 @@ FIXED = [
     "/ru/",
     "/ru/library/?q=referral",
     "/ru/countries/",
+    "/ru/fund/",
 ]
 FOLLOWED = [
     ("/library/", r"/library/(?!collections/|feed/)[^/]+/"),
