@@ -131,6 +131,7 @@ EVENT_SECTIONS = [
     (_("Materials and report"), ["materials", "report"]),
 ]
 # Date-times typed in the event's own time zone.
+TIME_ZONE_SET = frozenset(TIME_ZONES)
 LOCAL_TIMES = ("starts_at", "ends_at", "registration_opens", "registration_closes")
 EVENT_RELATIONS = ("countries", "themes", "organisers", "partners", "materials")
 
@@ -219,15 +220,9 @@ class EventForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        try:
-            zone = zoneinfo.ZoneInfo(data.get("time_zone") or "")
-        except (ValueError, zoneinfo.ZoneInfoNotFoundError):
-            return data  # the time-zone field already says what is wrong
-        for name in LOCAL_TIMES:
-            if isinstance(data.get(name), datetime):
-                data[name] = data[name].replace(tzinfo=zone)
         starts, ends = data.get("starts_at"), data.get("ends_at")
         opens, closes = data.get("registration_opens"), data.get("registration_closes")
+        # All four are wall-clock times in the same zone: they compare as typed.
         if starts and ends and ends < starts:
             self.add_error("ends_at", _("The event ends before it starts."))
         if opens and closes and closes < opens:
@@ -236,8 +231,13 @@ class EventForm(forms.ModelForm):
             self.add_error("registration_closes", _("Registration closes after the event has ended."))
         if not data.get("online") and "city" in data and not data["city"]:
             self.add_error("city", _("Give the city, or mark the event as online."))
-        if not data.get("online") and "country" in data and not data.get("country"):
+        if not data.get("online") and "country" in data and not data["country"]:
             self.add_error("country", _("Give the country, or mark the event as online."))
+        if data.get("time_zone") in TIME_ZONE_SET:
+            zone = zoneinfo.ZoneInfo(data["time_zone"])
+            for name in LOCAL_TIMES:
+                if isinstance(data.get(name), datetime):
+                    data[name] = data[name].replace(tzinfo=zone)
         return data
 
     def _post_clean(self):

@@ -148,6 +148,8 @@ def event_create(*, user, fields: dict, relations: dict, slug: str = "") -> Even
     slug = (slug or "").strip()
     if slug in RESERVED_SLUGS:
         raise ServiceError(_("This address is used by a page of the site: choose another."), field="slug")
+    if slug and Event.objects.filter(slug=slug).exists():
+        raise ServiceError(_("An event with this address already exists."), field="slug")
     with transaction.atomic():
         event = Event(status=EventStatus.PLANNED, slug=slug or _free_slug(fields.get("title", "")))
         _write(event, user=user, fields=fields, relations=relations)

@@ -138,7 +138,7 @@ def registrations_csv(request, slug):
     writer = csv.writer(response)
     writer.writerow(
         [
-            _("Name"),
+            _("Full name"),
             _("Organisation"),
             _("Role or position"),
             _("Country"),
