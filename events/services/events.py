@@ -18,7 +18,7 @@ from ..notifications import notify_registration
 from ..permissions import can_manage_events
 from ..workflow import EVENT_TABLE, EventAction, event_roles
 from . import NotPermitted, ServiceError, TransitionNotAllowed
-from .registration import _move_up_wait_list
+from .registration import wait_list_move_up
 
 
 def _label(action: str) -> str:
@@ -179,7 +179,7 @@ def event_update(*, user, event: Event, fields: dict, relations: dict, now=None)
             )
         _write(locked, user=user, fields=fields, relations=relations)
         if not (locked.is_over or locked.is_cancelled):
-            _move_up_wait_list(locked, now=now)
+            wait_list_move_up(locked, now=now)
         public_content_changed()
     event.refresh_from_db()
     return event
