@@ -10,6 +10,7 @@ urlpatterns = [
     path("calendar/", public.event_calendar, name="calendar"),
     path("feed.ics", public.feed_ics, name="feed_ics"),
     path("feed.atom", EventFeed(), name="feed_atom"),
+    path("new/", staff.event_create_view, name="event_create"),
     path("me/", participant.my_registrations, name="my_registrations"),
     path("registrations/<str:key>/", participant.registration_page, name="registration"),
     path(
@@ -23,6 +24,8 @@ urlpatterns = [
     path("<slug:slug>/calendar.ics", public.event_ics, name="event_ics"),
     path("<slug:slug>/register/", public.event_register, name="register"),
     path("<slug:slug>/manage/", staff.manage, name="manage"),
+    path("<slug:slug>/manage/edit/", staff.event_edit, name="event_edit"),
+    path("<slug:slug>/manage/registrations.csv", staff.registrations_csv, name="registrations_csv"),
     path("<slug:slug>/manage/action/", staff.event_action, name="event_action"),
     path("<slug:slug>/manage/attendance/", staff.attendance, name="attendance"),
     path("<slug:slug>/manage/roster-invitations/", staff.roster_invite, name="roster_invite"),

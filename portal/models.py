@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 class SavedSearchKind(models.TextChoices):
     LIBRARY = "library", _("Library")
     INVENTORY = "inventory", _("Activity inventory")
+    EVENTS = "events", _("Events")
 
 
 def _new_token() -> str:
@@ -16,7 +17,7 @@ def _new_token() -> str:
 
 
 class SavedSearch(models.Model):
-    """A library or inventory search a signed-in user keeps; digests and an Atom feed follow it."""
+    """A library, inventory or events search a signed-in user keeps; digests and an Atom feed follow it."""
 
     user = models.ForeignKey(
         "clearinghouse.User", verbose_name=_("user"), on_delete=models.CASCADE, related_name="saved_searches"

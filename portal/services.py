@@ -1,4 +1,5 @@
-"""Saved searches: what a signed-in user follows in the library or the inventory, digests and feeds."""
+"""Saved searches: what a signed-in user follows in the library, the inventory or the events, digests
+and feeds."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ from django.utils.translation import override
 
 from clearinghouse.errors import NotPermitted, ServiceError
 from clearinghouse.models import Country, Theme
+from events.choices import EventStatus
+from events.filters import EventFilter
+from events.models import Event
 from library.catalogue import catalogue
 
 from .inventory import inventory_rows
@@ -35,6 +39,13 @@ ALLOWED = {
         "sort",
     },
     SavedSearchKind.INVENTORY: {"q", "country", "theme", "status", "source"},
+    SavedSearchKind.EVENTS: {"kind", "country", "theme", "year"},
+}
+
+LIST_URLS = {
+    SavedSearchKind.LIBRARY: "library:document_list",
+    SavedSearchKind.INVENTORY: "inventory",
+    SavedSearchKind.EVENTS: "events:event_list",
 }
 
 
@@ -56,8 +67,30 @@ def clean_query(kind: str, query: str) -> str:
     return urlencode(kept)[:1000]
 
 
+def _event_matches(params: QueryDict, *, limit: int) -> list[Match]:
+    """Public events the filters of /events/ select, newest first by when they were added. A cancelled
+    event is no news to follow (events have no draft: every event is public from "planned" on)."""
+    events = Event.objects.public().exclude(status=EventStatus.CANCELLED).select_related("country")
+    filtered = EventFilter(params, queryset=events)
+    if not filtered.is_valid():
+        return []
+    return [
+        Match(
+            f"event:{e.pk}",
+            f"{e.display_title} ({e.local_start:%Y-%m-%d}, {e.place})",
+            e.get_absolute_url(),
+            e.created_at,
+            e.display_summary,
+            published=e.created_at.date(),
+        )
+        for e in filtered.qs.order_by("-created_at", "-pk")[:limit]
+    ]
+
+
 def saved_search_matches(saved: SavedSearch, *, limit: int = 200) -> list[Match]:
     params = QueryDict(saved.query)
+    if saved.kind == SavedSearchKind.EVENTS:
+        return _event_matches(params, limit=limit)
     if saved.kind == SavedSearchKind.LIBRARY:
         docs = catalogue(params, with_facets=False).queryset.prefetch_related("publishers")[:limit]
         return [
@@ -89,7 +122,7 @@ def saved_search_matches(saved: SavedSearch, *, limit: int = 200) -> list[Match]
 
 
 def saved_search_describe(saved: SavedSearch) -> str:
-    base = reverse("library:document_list") if saved.kind == SavedSearchKind.LIBRARY else reverse("inventory")
+    base = reverse(LIST_URLS[saved.kind])
     return f"{base}?{saved.query}" if saved.query else base
 
 
@@ -125,15 +158,16 @@ def digests_send(*, now=None) -> int:
             continue
         with transaction.atomic():
             locked = SavedSearch.objects.select_for_update().get(pk=saved.pk)
+            language = locked.language or settings.LANGUAGE_CODE
             seen = set(locked.seen_keys)
-            new = [m for m in saved_search_matches(locked, limit=10_000) if m.key not in seen]
+            with override(language):  # titles and links in the digest's language
+                new = [m for m in saved_search_matches(locked, limit=10_000) if m.key not in seen]
             locked.last_digest_at = now
             if new:
                 locked.seen_keys = sorted(seen | {m.key for m in new})
             locked.save(update_fields=["last_digest_at", "seen_keys"])
             if not new:
                 continue
-            language = locked.language or settings.LANGUAGE_CODE
             with override(language):
                 subject = _("New matches for your saved search “%(name)s”") % {"name": locked.name}
                 body = render_to_string(

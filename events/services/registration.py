@@ -151,7 +151,7 @@ def _free_places(event: Event) -> int | None:
     return event.capacity - event.registrations.accepted().count()
 
 
-def _move_up_wait_list(event: Event, *, now: datetime) -> list[Registration]:
+def wait_list_move_up(event: Event, *, now: datetime) -> list[Registration]:
     """Fills every free place from the wait list, first come first served (inside the caller's
     transaction, on the locked event)."""
     moved = []
@@ -206,7 +206,7 @@ def registration_transition(
             locked,
         )
         if freed:
-            _move_up_wait_list(event, now=now)
+            wait_list_move_up(event, now=now)
         if move.to == R.ACCEPTED or freed:
             public_content_changed()  # the event page counts the confirmed places
     registration.refresh_from_db()

@@ -46,6 +46,7 @@ class EventListView(FilterView):
         context["upcoming"] = list(filtered.upcoming(now=now)[:100])
         context["query"] = self.request.GET.urlencode()
         context["today"] = timezone.localdate()
+        context["can_manage"] = can_manage_events(self.request.user)
         return context
 
 

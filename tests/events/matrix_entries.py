@@ -66,6 +66,11 @@ EVENTS_MATRIX: dict[str, Rule] = {
         lambda w: f"/events/registrations/{w['events_holding'].key}/erase/", everyone(302), method="post"
     ),
     # Staff (curators)
+    "events:event_create": Rule(lambda w: "/events/new/", only(*CURATORS)),
+    "events:event_edit": Rule(lambda w: f"/events/{w['events_held'].slug}/manage/edit/", only(*CURATORS)),
+    "events:registrations_csv": Rule(
+        lambda w: f"/events/{w['events_held'].slug}/manage/registrations.csv", only(*CURATORS)
+    ),
     "events:manage": Rule(lambda w: f"/events/{w['events_held'].slug}/manage/", only(*CURATORS)),
     "events:event_action": Rule(
         lambda w: f"/events/{w['events_held'].slug}/manage/action/",
@@ -101,6 +106,17 @@ EVENTS_HIDDEN: list[tuple[str, Rule]] = [
     (
         "manage a missing event",
         Rule(lambda w: "/events/no-such-event/manage/", {**only(*CURATORS, ok=404), "anonymous": LOGIN}),
+    ),
+    (
+        "edit a missing event",
+        Rule(lambda w: "/events/no-such-event/manage/edit/", {**only(*CURATORS, ok=404), "anonymous": LOGIN}),
+    ),
+    (
+        "registrations CSV of a missing event",
+        Rule(
+            lambda w: "/events/no-such-event/manage/registrations.csv",
+            {**only(*CURATORS, ok=404), "anonymous": LOGIN},
+        ),
     ),
     (
         "register for a held event",
