@@ -281,7 +281,7 @@ def import_job_check(*, job_id: int) -> str:
     ImportJob.objects.filter(pk=job.pk).update(status=status, rows_done=0, started_at=None, **fields)
     if errors:
         job.refresh_from_db()
-        _notify(job)
+        transaction.on_commit(lambda: _notify(job))
     return status
 
 
@@ -307,7 +307,7 @@ def import_job_run(*, job_id: int) -> str:
         public_content_changed()
     ImportJob.objects.filter(pk=job.pk).update(finished_at=timezone.now(), **fields)
     job.refresh_from_db()
-    _notify(job)
+    transaction.on_commit(lambda: _notify(job))
     return job.status
 
 
