@@ -142,6 +142,26 @@ def _preview(preview_class, dataset: tablib.Dataset, user) -> dict:
     return {"headers": [str(h) for h in result.diff_headers], "rows": rows}
 
 
+ADMIN_RESOURCE = "admin"
+
+
+def _resource_path(resource_class) -> str:
+    """The resource's dotted path, or "admin" for one the model's admin makes on the fly."""
+    path = f"{resource_class.__module__}.{resource_class.__qualname__}"
+    try:
+        return path if import_string(path) is resource_class else ADMIN_RESOURCE
+    except ImportError:
+        return ADMIN_RESOURCE
+
+
+def _resource_class(job: ImportJob):
+    if job.resource != ADMIN_RESOURCE:
+        return import_string(job.resource)
+    from django.contrib.admin import site
+
+    return site._registry[apps.get_model(job.model)].get_import_resource_classes(None)[0]
+
+
 def import_job_create(
     *, user, model: str, resource_class, preview_class, upload, columns: set[str]
 ) -> ImportJob:
@@ -150,7 +170,7 @@ def import_job_create(
     job = ImportJob(
         user=user,
         model=model,
-        resource=f"{resource_class.__module__}.{resource_class.__qualname__}",
+        resource=_resource_path(resource_class),
         file_name=(upload.name or "import")[-255:],
         file_format=file_format,
         total_rows=len(dataset),
@@ -242,7 +262,7 @@ def _import(job: ImportJob, *, dry_run: bool) -> tuple[object, list[dict]]:
     with job.file.open("rb") as handle:
         dataset = dataset_read(handle.read(), job.file_format)
     dataset.headers = [str(h or "").strip() for h in dataset.headers or []]
-    resource = import_string(job.resource)()
+    resource = _resource_class(job)()
     progress = Progress(job.pk)
     progress.track(resource)
     try:
