@@ -3,7 +3,7 @@ the admin's imports, checked and then written by the worker (clearinghouse.impor
 
 from django.tasks import task
 
-from .imports import import_job_check, import_job_run
+from .import_worker import import_job_check, import_job_run
 
 
 @task()
