@@ -154,6 +154,20 @@ def test_the_upload_is_checked(client, curator, file, message):
     assert not ImportJob.objects.exists()
 
 
+def test_an_xlsx_file_is_read_as_well(client, curator, django_capture_on_commit_callbacks):
+    import tablib
+
+    sheet = tablib.Dataset(headers=HEADER)
+    for i in (1, 2, 3):
+        sheet.append([row(i)[c] for c in HEADER])
+    client.force_login(curator)
+    upload(
+        client, django_capture_on_commit_callbacks, SimpleUploadedFile("documents.xlsx", sheet.export("xlsx"))
+    )
+    job = ImportJob.objects.get()
+    assert (job.file_format, job.status, job.total_rows, job.created_count) == ("xlsx", "ready", 3, 3)
+
+
 def test_the_size_is_capped(client, curator, monkeypatch):
     monkeypatch.setattr("clearinghouse.imports.MAX_SIZE", 100)
     client.force_login(curator)
