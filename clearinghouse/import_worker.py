@@ -175,6 +175,8 @@ def import_job_check(*, job_id: int) -> str:
     fields = _counts(result, errors) if result is not None else {"errors": errors, "error_count": 1}
     ImportJob.objects.filter(pk=job.pk).update(status=status, rows_done=0, started_at=None, **fields)
     if errors:
+        _file_discard(job)
+    if errors:
         job.refresh_from_db()
         transaction.on_commit(lambda: _notify(job))
     return status
@@ -201,9 +203,18 @@ def import_job_run(*, job_id: int) -> str:
         _admin_log(job, result)
         public_content_changed()
     ImportJob.objects.filter(pk=job.pk).update(finished_at=timezone.now(), **fields)
+    _file_discard(job)
     job.refresh_from_db()
     transaction.on_commit(lambda: _notify(job))
     return job.status
+
+
+def _file_discard(job: ImportJob) -> None:
+    """A finished job keeps its counts and errors, not the uploaded file (which may hold personal
+    data, experts' for one): nothing needs it any more."""
+    if job.file:
+        job.file.delete(save=False)
+    ImportJob.objects.filter(pk=job.pk).update(file="")
 
 
 def _admin_log(job: ImportJob, result) -> None:

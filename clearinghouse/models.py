@@ -352,7 +352,14 @@ class ImportJob(models.Model):
     user = models.ForeignKey("clearinghouse.User", on_delete=models.CASCADE, related_name="import_jobs")
     model = models.CharField(_("model"), max_length=100, help_text=_("app_label.model_name"))
     resource = models.CharField(_("resource"), max_length=200, help_text=_("Dotted path of the resource"))
-    file = models.FileField(_("file"), upload_to="%Y/%m/", storage=ImportStorage(), max_length=300)
+    file = models.FileField(
+        _("file"),
+        upload_to="%Y/%m/",
+        storage=ImportStorage(),
+        max_length=300,
+        blank=True,
+        help_text=_("Kept until the import is finished"),
+    )
     file_name = models.CharField(_("file name"), max_length=255)
     file_format = models.CharField(_("format"), max_length=10)
     status = models.CharField(

@@ -122,7 +122,9 @@ def test_a_row_that_fails_when_imported_rolls_back_every_row(
     assert not Document.objects.exists() and not Document.history.exists()
 
 
-def test_updates_and_unchanged_rows_are_counted(client, curator, django_capture_on_commit_callbacks):
+def test_updates_and_unchanged_rows_are_counted(
+    client, curator, settings, django_capture_on_commit_callbacks
+):
     client.force_login(curator)
     upload(client, django_capture_on_commit_callbacks, [row(1), row(2)])
     confirm(client, django_capture_on_commit_callbacks, ImportJob.objects.get())
@@ -132,6 +134,9 @@ def test_updates_and_unchanged_rows_are_counted(client, curator, django_capture_
     confirm(client, django_capture_on_commit_callbacks, job)
     assert Document.objects.get(title="Imported report 1").summary == "New summary"
     assert Document.objects.count() == 3
+    job.refresh_from_db()
+    assert not job.file, "a finished import keeps no copy of the file"
+    assert not list((settings.PRIVATE_ROOT / "imports").rglob("*.csv"))
 
 
 @pytest.mark.parametrize(
