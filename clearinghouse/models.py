@@ -325,7 +325,6 @@ class ImportStorage(PillarPrivateStorage):
     by the task worker."""
 
     object_prefix = "imports"
-    root_setting = "IMPORTS_PRIVATE_ROOT"
 
 
 class ImportJobStatus(models.TextChoices):
