@@ -9,6 +9,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -242,3 +243,32 @@ def test_a_curator_who_lost_the_permission_cannot_confirm(
     assert client.post(job_page(job)).status_code == 403
     job.refresh_from_db()
     assert job.status == ImportJobStatus.READY
+
+
+@pytest.mark.skipif(not settings.IS_POSTGRES, reason="needs PostgreSQL (SQLite has one writer at a time)")
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_progress_is_seen_while_the_import_transaction_runs(curator):
+    """The worker's count goes through a connection of its own: other requests see it before the
+    import's transaction ends, and it stays when that transaction rolls back."""
+    from django.db import transaction
+
+    from clearinghouse.import_worker import Progress
+
+    job = ImportJob.objects.create(
+        user=curator,
+        model="library.document",
+        resource="x",
+        file_name="f.csv",
+        file_format="csv",
+        total_rows=100,
+    )
+    progress = Progress(job.pk)
+    with transaction.atomic():
+        Document.objects.create(title="Inside the import", slug="inside", kind="research")
+        progress.done = 40
+        progress.write()
+        transaction.set_rollback(True)
+    progress.close()
+    job.refresh_from_db()
+    assert job.rows_done == 40 and not Document.objects.filter(slug="inside").exists()
