@@ -62,11 +62,15 @@ def acting_as(user):
     class _Request:
         user: object
 
+    previous = getattr(HistoricalRecords.context, "request", None)  # the upload's own request
     HistoricalRecords.context.request = _Request(user=user)
     try:
         yield
     finally:
-        del HistoricalRecords.context.request
+        if previous is None:
+            del HistoricalRecords.context.request
+        else:
+            HistoricalRecords.context.request = previous
 
 
 def _resource_class(job: ImportJob):
