@@ -7,7 +7,8 @@ from import_export import resources
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Contact, Country, Organisation, Region, Theme, User, WorkflowEvent
+from .admin_imports import BackgroundImportMixin, ImportJobAdmin
+from .models import Contact, Country, ImportJob, Organisation, Region, Theme, User, WorkflowEvent
 from .publishing import public_content_changed
 
 # The admin carries the portal's name.
@@ -16,9 +17,10 @@ admin.site.site_title = _("Anti-Trafficking Clearinghouse")
 admin.site.index_title = _("Curation")
 
 
-class HistoryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
-    """Import/export (with a dry-run preview) and change history for a curated model. Curated models
-    are public content: every save, deletion and import here renews the public page cache."""
+class HistoryImportExportAdmin(BackgroundImportMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+    """Import/export and change history for a curated model; imports are checked, previewed and run
+    in the background (clearinghouse.admin_imports). Curated models are public content: every save,
+    deletion and import here renews the public page cache."""
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -36,10 +38,8 @@ class HistoryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
         super().delete_queryset(request, queryset)
         public_content_changed()
 
-    def process_import(self, request, *args, **kwargs):
-        response = super().process_import(request, *args, **kwargs)
-        public_content_changed()
-        return response
+
+admin.site.register(ImportJob, ImportJobAdmin)
 
 
 class CheckedFileWidget(AdminFileWidget):

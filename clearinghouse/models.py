@@ -3,12 +3,17 @@
 Every pillar refers to these rows; they are loaded by data migrations and curated in the admin.
 """
 
+from __future__ import annotations
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .storage import PillarPrivateStorage
 from .translation import translated
 
 
@@ -321,3 +326,99 @@ class WorkflowEvent(models.Model):
         return (
             f"{self.content_type.model} {self.object_id}: {self.action} ({self.from_state} → {self.to_state})"
         )
+
+
+@deconstructible
+class ImportStorage(PillarPrivateStorage):
+    """Uploaded import files: PRIVATE_ROOT/imports (or the private bucket); no address, read only
+    by the task worker."""
+
+    object_prefix = "imports"
+
+
+class ImportJobStatus(models.TextChoices):
+    CHECKING = "checking", _("Checking every row")
+    READY = "ready", _("Ready to import")
+    INVALID = "invalid", _("Rows with errors: nothing imported")
+    QUEUED = "queued", _("Waiting for the worker")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed: nothing imported")
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def of(self, user) -> ImportJobQuerySet:
+        """The jobs a user may follow: their own."""
+        return self.filter(user=user)
+
+
+class ImportJob(models.Model):
+    """A spreadsheet imported through the admin: checked, previewed, then written by the task worker
+    through the model's import resource (the path `manage.py import` takes). Written only by
+    clearinghouse.imports; every row or none is imported."""
+
+    user = models.ForeignKey("clearinghouse.User", on_delete=models.CASCADE, related_name="import_jobs")
+    model = models.CharField(_("model"), max_length=100, help_text=_("app_label.model_name"))
+    resource = models.CharField(_("resource"), max_length=200, help_text=_("Dotted path of the resource"))
+    file = models.FileField(
+        _("file"),
+        upload_to="%Y/%m/",
+        storage=ImportStorage(),
+        max_length=300,
+        blank=True,
+        help_text=_("Kept until the import is finished"),
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_format = models.CharField(_("format"), max_length=10)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ImportJobStatus.choices, default=ImportJobStatus.CHECKING
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
+    errors = models.JSONField(
+        _("errors"), default=list, blank=True, help_text=_('[{"row": n, "message": …}]')
+    )
+    preview = models.JSONField(_("preview"), default=dict, blank=True, help_text=_("Diff of the first rows"))
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now, db_index=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ImportJobStatus.values), name="importjob_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rows_done__lte=models.F("total_rows")), name="importjob_progress_le_total"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.model}, {self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:clearinghouse_importjob_change", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportJobStatus.INVALID, ImportJobStatus.DONE, ImportJobStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.rows_done / self.total_rows) if self.total_rows else 0
+
+    def seconds_left(self, now) -> int | None:
+        """Time left at the pace so far; None before the first rows."""
+        if not self.started_at or not self.rows_done or self.is_finished:
+            return None
+        elapsed = (now - self.started_at).total_seconds()
+        return round(elapsed / self.rows_done * (self.total_rows - self.rows_done))

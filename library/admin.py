@@ -7,7 +7,7 @@ from clearinghouse.errors import ServiceError
 
 from . import services
 from .models import Collection, CollectionItem, DeletedRecord, Document, DocumentFile
-from .resources import DocumentPreviewResource
+from .resources import DocumentPreviewResource, DocumentResource
 from .search import document_reindex
 from .slugs import unique_slug
 from .workflow import TABLE, Action
@@ -47,7 +47,10 @@ def _transition_action(action: str):
 
 @admin.register(Document)
 class DocumentAdmin(HistoryImportExportAdmin):
-    resource_classes = [DocumentPreviewResource]
+    # The import runs the command line's bulk path (DocumentResource) in the background; the first
+    # rows are previewed row by row, with their diff.
+    resource_classes = [DocumentResource]
+    import_preview_resource_class = DocumentPreviewResource
     list_display = ["title", "kind", "language", "publication_year", "status", "updated"]
     list_filter = ["status", "kind", "language", "themes", "publication_year", "licence", "files__extraction"]
     search_fields = ["title", "summary", "authors", "isbn", "report_number"]

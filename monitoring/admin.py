@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
 
 from clearinghouse.admin import HistoryImportExportAdmin, RecordAdmin
+from clearinghouse.admin_imports import BackgroundImportMixin
 from clearinghouse.errors import ServiceError
 
 from .models import Area, Assessment, AssessmentEvent, Finding, Framework, Indicator, Recommendation
@@ -113,8 +114,9 @@ class AssessmentAdmin(RecordAdmin):
 
 
 @admin.register(Finding)
-class FindingAdmin(ImportMixin, RecordAdmin):
-    """Read-only; import fills open assessments from earlier reports (dry run first, all or nothing)."""
+class FindingAdmin(BackgroundImportMixin, ImportMixin, RecordAdmin):
+    """Read-only; import fills open assessments from earlier reports (checked first, all or nothing,
+    in the background: clearinghouse.admin_imports)."""
 
     resource_classes = [FindingResource]
     list_display = ["assessment", "indicator", "level", "value", "confidence", "carried_forward"]

@@ -12,6 +12,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from clearinghouse.admin import CheckedFileWidget, ReadOnlyInline, RecordAdmin
+from clearinghouse.admin_imports import BackgroundImportMixin
 
 from .choices import ExpertStatus
 from .models import (
@@ -68,7 +69,7 @@ class VettingInline(admin.TabularInline):
 
 
 @admin.register(Expert)
-class ExpertAdmin(ImportExportModelAdmin):
+class ExpertAdmin(BackgroundImportMixin, ImportExportModelAdmin):
     resource_classes = [ExpertResource]
     list_display = ["full_name", "code", "status", "consent_version", "confirmed_at", "years_experience"]
     list_filter = [

@@ -2,8 +2,10 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase, override_settings
 
 from programmes.models import Programme
+from tests.admin_imports import IMMEDIATE, admin_import
 
 pytestmark = pytest.mark.django_db
 
@@ -54,16 +56,11 @@ def test_curator_exports_and_imports(client, curator, seeded):
     assert "odihr-anti-trafficking-project-fund" in csv
     edited = csv.replace("OSCE region-wide", "OSCE-wide", 1)
     upload = SimpleUploadedFile("programmes.csv", edited.encode(), content_type="text/csv")
-    response = client.post(
-        "/admin/programmes/programme/import/",
-        {"import_file": upload, "format": "0", "resource": "0"},
-    )
-    assert response.status_code == 200
-    assert "Below is a preview of data to be imported" in response.content.decode()
-    assert Programme.objects.filter(location="OSCE-wide").count() == 0, "the preview writes nothing"
-    confirm = response.context["confirm_form"].initial
-    response = client.post("/admin/programmes/programme/process_import/", confirm)
-    assert response.status_code == 302
+    response, job = admin_import(client, "/admin/programmes/programme", upload, confirm=False)
+    assert response.status_code == 302 and job.status == "ready" and job.updated_count >= 1
+    assert Programme.objects.filter(location="OSCE-wide").count() == 0, "the preview and check write nothing"
+    with override_settings(TASKS=IMMEDIATE), TestCase.captureOnCommitCallbacks(execute=True):
+        assert client.post(job.get_absolute_url()).status_code == 302
     changed = Programme.objects.get(location="OSCE-wide")
     assert changed.history.first().history_user == curator
 

@@ -2,13 +2,14 @@
 history; the workflow table itself."""
 
 import pytest
-from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from clearinghouse.errors import TransitionNotAllowed
 from library import services
 from library.models import Document, DocumentStatus
+from tests.admin_imports import admin_import
+from tests.html import select, text
 
 from .factories import DocumentFactory, make_pdf
 from .test_import import row, write
@@ -143,19 +144,17 @@ def test_admin_add_with_pdf_extracts_text_and_indexes(
 
 
 def test_admin_import_previews_without_saving(client, curator, tmp_path):
+    """The upload is previewed and checked; nothing is saved before the curator confirms (the rest of
+    the admin's import: tests/library/test_admin_import.py)."""
     client.force_login(curator)
-    model_admin = admin.site._registry[Document]
-    formats = model_admin.get_import_formats()
-    csv_index = next(i for i, f in enumerate(formats) if f.__name__ == "CSV")
     path = write(tmp_path / "preview.csv", [row(1), row(2)])
     with open(path, "rb") as handle:
-        response = client.post(
-            reverse("admin:library_document_import"),
-            {"resource": "0", "format": str(csv_index), "import_file": handle},
-        )
-    assert response.status_code == 200
-    text = response.content.decode()
-    assert "Imported report 1" in text and "confirm" in text.lower()
+        upload = SimpleUploadedFile("preview.csv", handle.read(), content_type="text/csv")
+    response, job = admin_import(client, "/admin/library/document", upload, confirm=False)
+    assert response.status_code == 302 and job.status == "ready"
+    page = client.get(job.get_absolute_url())
+    assert "Imported report 1" in text(select(page, "#import-preview")[0])
+    assert select(page, "#import-confirm")
     assert not Document.objects.exists()
 
 

@@ -125,3 +125,32 @@ def test_sitemap_lists_public_assessments_only(data):
     items = list(AssessmentSitemap().items())
     assert {a.country.iso2 for a in items} == {"MD", "AM"}
     assert data not in items
+
+
+def test_the_admin_imports_findings_in_the_background_all_or_nothing(client, curator, framework, assessor):
+    """The admin's import (clearinghouse.admin_imports): a bad row is named and nothing is imported;
+    the corrected file is imported by the worker (inline here)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.admin_imports import admin_import
+
+    open_assessment(curator=curator, framework=framework, country="AL", cycle=2003)
+    good = ("AL", framework.slug, "2003", "prevention-1", "partly", "", "Admin row", "high", "Report", "", "")
+    bad = ("AL", framework.slug, "2003", "prevention-2", "perhaps", "", "Bad level", "", "", "", "")
+    client.force_login(curator)
+
+    def csv_file(rows):
+        return SimpleUploadedFile(
+            "findings.csv", dataset(rows).export("csv").encode(), content_type="text/csv"
+        )
+
+    _response, job = admin_import(client, "/admin/monitoring/finding", csv_file([good, bad]))
+    assert (
+        job.status == "invalid"
+        and [e["row"] for e in job.errors] == [2]
+        and "perhaps" in job.errors[0]["message"]
+    )
+    assert not Finding.objects.filter(evidence="Admin row").exists()
+    _response, job = admin_import(client, "/admin/monitoring/finding", csv_file([good]))
+    assert job.status == "done" and job.updated_count + job.created_count == 1
+    assert Finding.objects.get(evidence="Admin row").level == "partly"

@@ -13,7 +13,7 @@ from import_export.admin import ImportMixin
 from simple_history.models import registered_models
 
 from clearinghouse.errors import ServiceError
-from clearinghouse.models import User, WorkflowEvent
+from clearinghouse.models import ImportJob, User, WorkflowEvent
 from events.models import EventLog, Feedback, Registration, RegistrationLog
 from fund.choices import EvaluationRating
 from fund.models import Evaluation as FundEvaluation
@@ -22,6 +22,7 @@ from library.models import DeletedRecord
 from portal.models import SavedSearch
 from roster.models import Expert, ProfileView
 from roster.services import ProfileData, expert_transition, expert_update, vetting_record
+from tests.admin_imports import admin_import
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,7 @@ NOT_CURATED = {
     Registration: "personal data: erasure and retention must leave no copy; its trail is RegistrationLog",
     RegistrationLog: "it is itself the log of a registration's status changes (no personal data)",
     Feedback: "a participant's own answer, written once by them, never edited",
+    ImportJob: "a curator's own import, written by the import and its worker only (the imported rows keep their history)",
     DeletedRecord: "a read-only tombstone written by a document's deletion (the document's history keeps the rest)",
 }
 # Personal data: the admin log (who, when, which fields) instead of copies of the values.
@@ -114,7 +116,7 @@ def changed(instance, column: str, value) -> bool:
 
 def import_edited_row(client, model, admin) -> tuple[object, str]:
     """Exports the model's first row through the admin's resource, appends MARK to a text column and
-    imports it again through the admin's preview and confirmation, as a curator would."""
+    imports it again through the admin's upload, check and confirmation, as a curator would."""
     resource = admin.get_import_resource_classes(None)[0]()
     instance = model._default_manager.order_by("pk").first()
     assert instance is not None, f"no demo row of {model._meta.label} to import"
@@ -126,12 +128,10 @@ def import_edited_row(client, model, admin) -> tuple[object, str]:
     dataset[0] = tuple(value if h == column else v for h, v in row.items())
     base = f"/admin/{model._meta.app_label}/{model._meta.model_name}"
     upload = SimpleUploadedFile("rows.csv", dataset.csv.encode(), content_type="text/csv")
-    preview = client.post(f"{base}/import/", {"import_file": upload, "format": "0", "resource": "0"})
-    assert preview.status_code == 200 and "confirm_form" in preview.context, (
-        f"{model._meta.label}: the import preview failed"
+    _response, job = admin_import(client, base, upload)
+    assert job is not None and job.status == "done", (
+        f"{model._meta.label}: the import failed: {job.errors if job else 'upload refused'}"
     )
-    done = client.post(f"{base}/process_import/", preview.context["confirm_form"].initial)
-    assert done.status_code == 302, f"{model._meta.label}: the import was not confirmed"
     instance.refresh_from_db()
     assert changed(instance, column, value), f"{model._meta.label}.{column} was not imported"
     return instance, column, value
