@@ -1,0 +1,50 @@
+"""What every answer under /api/ gets on its way out, and the language it is written in.
+
+- `?lang=en|ru` chooses the language (after LocaleMiddleware, which read Accept-Language);
+- any error Django answers itself under /api/ (an unknown address: 404, a wrong method: 405)
+  comes back in the API's one JSON error format;
+- ETag (and Last-Modified, set by the operations) with 304 answers, then gzip when the client
+  accepts it. Both only under /api/: the site's pages carry CSRF tokens and nonces that differ on
+  every request, so an ETag there would never match, and gzip is the proxy's business (README)."""
+
+from __future__ import annotations
+
+import json
+
+from django.middleware.gzip import GZipMiddleware
+from django.middleware.http import ConditionalGetMiddleware
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+PREFIX = "/api/"
+LANGUAGES = {"en", "ru"}
+CODES = {404: ("not_found", "Nothing here."), 405: ("method_not_allowed", "The API only answers GET.")}
+
+
+class ApiMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.conditional = ConditionalGetMiddleware(get_response)
+        self.gzip = GZipMiddleware(get_response)
+
+    def __call__(self, request):
+        if not request.path_info.startswith(PREFIX):
+            return self.get_response(request)
+        lang = request.GET.get("lang")
+        if lang in LANGUAGES:
+            translation.activate(lang)
+            request.LANGUAGE_CODE = lang
+        response = self.get_response(request)
+        if response.status_code in CODES and not response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            code, message = CODES[response.status_code]
+            allow = response.get("Allow")
+            response.content = json.dumps({"error": {"code": code, "message": message}}).encode()
+            response["Content-Type"] = "application/json; charset=utf-8"
+            if allow:
+                response["Allow"] = allow
+        response.setdefault("Content-Language", translation.get_language())
+        patch_vary_headers(response, ("Accept-Language",))
+        response = self.conditional.process_response(request, response)
+        return self.gzip.process_response(request, response)
