@@ -1,8 +1,9 @@
 """What every answer under /api/ gets on its way out, and the language it is written in.
 
-- `?lang=en|ru` chooses the language (after LocaleMiddleware, which read Accept-Language);
-- any error Django answers itself under /api/ (an unknown address: 404, a wrong method: 405)
-  comes back in the API's one JSON error format;
+- `?lang=en|ru` chooses the language, else Accept-Language (LocaleMiddleware, before, keeps
+  English outside the language prefix);
+- any error Django answers itself under /api/ (an unknown address: 404, a wrong method: 405, a
+  NUL character in a parameter: 400) comes back in the API's one JSON error format;
 - ETag (and Last-Modified, set by the operations) with 304 answers, then gzip when the client
   accepts it. Both only under /api/: the site's pages carry CSRF tokens and nonces that differ on
   every request, so an ETag there would never match, and gzip is the proxy's business (README)."""
@@ -18,7 +19,11 @@ from django.utils.cache import patch_vary_headers
 
 PREFIX = "/api/"
 LANGUAGES = {"en", "ru"}
-CODES = {404: ("not_found", "Nothing here."), 405: ("method_not_allowed", "The API only answers GET.")}
+CODES = {
+    400: ("bad_request", "This request cannot be answered."),
+    404: ("not_found", "Nothing here."),
+    405: ("method_not_allowed", "The API only answers GET."),
+}
 
 
 class ApiMiddleware:
@@ -30,10 +35,13 @@ class ApiMiddleware:
     def __call__(self, request):
         if not request.path_info.startswith(PREFIX):
             return self.get_response(request)
+        # LocaleMiddleware keeps English for every address outside the language prefix: here the
+        # client's Accept-Language (or the site's language cookie) counts, and ?lang= above both.
         lang = request.GET.get("lang")
-        if lang in LANGUAGES:
-            translation.activate(lang)
-            request.LANGUAGE_CODE = lang
+        if lang not in LANGUAGES:
+            lang = translation.get_language_from_request(request, check_path=False)
+        translation.activate(lang)
+        request.LANGUAGE_CODE = lang
         response = self.get_response(request)
         if response.status_code in CODES and not response.get("Content-Type", "").startswith(
             "application/json"

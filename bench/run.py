@@ -45,7 +45,15 @@ SIZES = {
     },
 }
 # Each pillar's benchmark module, run when it exists: measure(database_url, size) -> [Figure].
-MODULES = ["bench.library", "bench.imports", "bench.fund", "bench.roster", "bench.monitoring", "bench.pages"]
+MODULES = [
+    "bench.library",
+    "bench.imports",
+    "bench.fund",
+    "bench.roster",
+    "bench.monitoring",
+    "bench.pages",
+    "bench.api",
+]
 
 
 def machine() -> str:
@@ -64,6 +72,13 @@ def main() -> int:
     )
     parser.add_argument("--size", choices=SIZES, default="quick")
     parser.add_argument("--record", action="store_true", help="Add the table to bench/RESULTS.md.")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help="Run only this module (bench.api); repeatable.",
+    )
     args = parser.parse_args()
     size = SIZES[args.size]
 
@@ -100,7 +115,7 @@ def main() -> int:
     data.analyse()
 
     figures = []
-    for name in MODULES:
+    for name in [m for m in MODULES if not args.only or m in args.only]:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:

@@ -18,7 +18,7 @@ from ..conventions import ItemParams, ListParams, absolute, check_params, item, 
 from ..schemas import Error
 
 router = Router(tags=["fund"])
-ERRORS = {400: Error, 404: Error, 429: Error}
+ERRORS = {304: None, 400: Error, 404: Error, 429: Error}
 
 
 class ProjectOut(Schema):

@@ -37,7 +37,7 @@ from ..conventions import (
 from ..schemas import Error, Gone, Ref
 
 router = Router(tags=["library"])
-ERRORS = {400: Error, 404: Error, 429: Error}
+ERRORS = {304: None, 400: Error, 404: Error, 429: Error}
 
 
 class FileOut(Schema):

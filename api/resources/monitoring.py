@@ -25,7 +25,7 @@ from ..conventions import (
 from ..schemas import Error, Ref
 
 router = Router(tags=["monitoring"])
-ERRORS = {400: Error, 404: Error, 429: Error}
+ERRORS = {304: None, 400: Error, 404: Error, 429: Error}
 
 
 class IndicatorOut(Schema):

@@ -30,7 +30,7 @@ from ..conventions import (
 from ..schemas import Counts, Error, Ref
 
 router = Router(tags=["places and organisations"])
-ERRORS = {400: Error, 404: Error, 429: Error}
+ERRORS = {304: None, 400: Error, 404: Error, 429: Error}
 
 
 def _count(queryset, *, distinct: bool = False) -> Coalesce:
