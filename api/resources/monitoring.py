@@ -66,7 +66,7 @@ class FindingFilters(ListParams):
 def _findings():
     return (
         Finding.objects.public()
-        .select_related("assessment__country", "assessment__framework", "indicator")
+        .select_related("assessment__country", "assessment__framework", "indicator__framework")
         .order_by("pk")
     )
 
