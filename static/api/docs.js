@@ -11,7 +11,7 @@
     domNode: root,
     presets: [SwaggerUIBundle.presets.apis],
     layout: "BaseLayout",
-    deepLinking: true,
+    deepLinking: false, // a deep link is a link inside the summary button (nested-interactive, too small a target)
     validatorUrl: null,
     supportedSubmitMethods: ["get"],
     defaultModelsExpandDepth: 0,
