@@ -42,6 +42,10 @@ class ApiMiddleware:
             lang = translation.get_language_from_request(request, check_path=False)
         translation.activate(lang)
         request.LANGUAGE_CODE = lang
+        # HEAD is GET without the body (the operations are declared for GET only).
+        head = request.method == "HEAD"
+        if head:
+            request.method = "GET"
         response = self.get_response(request)
         if response.status_code in CODES and not response.get("Content-Type", "").startswith(
             "application/json"
@@ -55,4 +59,11 @@ class ApiMiddleware:
         response.setdefault("Content-Language", translation.get_language())
         patch_vary_headers(response, ("Accept-Language",))
         response = self.conditional.process_response(request, response)
-        return self.gzip.process_response(request, response)
+        response = self.gzip.process_response(request, response)
+        if head:
+            request.method = "HEAD"
+            length = len(response.content) if not response.streaming else None
+            response.content = b""
+            if length is not None:
+                response["Content-Length"] = str(length)
+        return response

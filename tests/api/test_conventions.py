@@ -101,3 +101,13 @@ def test_unknown_addresses_and_records_answer_404_in_the_error_format(api, clien
     response = client.get("/api/v1/no-such-resource/")
     assert response.status_code == 404
     assert json.loads(response.content) == {"error": {"code": "not_found", "message": "Nothing here."}}
+
+
+def test_head_is_get_without_the_body_and_other_methods_are_refused(api, client, seeded):
+    get = client.get("/api/v1/regions/")
+    head = client.head("/api/v1/regions/")
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == get["ETag"] and head["Content-Length"] == str(len(get.content))
+    post = client.post("/api/v1/regions/")
+    assert post.status_code == 405
+    assert json.loads(post.content)["error"]["code"] == "method_not_allowed"
