@@ -11,7 +11,7 @@ from typing import Literal
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from library.catalogue import catalogue
 from library.models import (
@@ -225,17 +225,20 @@ def document(request: HttpRequest, response: HttpResponse, slug: str, params: Qu
     if found is None:
         raise not_found("document")
     if found.status == DocumentStatus.WITHDRAWN:
-        return 410, {
-            "error": {"code": "gone", "message": "This document was withdrawn."},
-            "tombstone": {
-                "id": found.pk,
-                "title": found.title,
-                "url": absolute(request, found.get_absolute_url()),
-                "updated": found.updated,
-                "withdrawn": True,
-                "reason": found.withdrawal_reason,
+        return Status(
+            410,
+            {
+                "error": {"code": "gone", "message": "This document was withdrawn."},
+                "tombstone": {
+                    "id": found.pk,
+                    "title": found.title,
+                    "url": absolute(request, found.get_absolute_url()),
+                    "updated": found.updated,
+                    "withdrawn": True,
+                    "reason": found.withdrawal_reason,
+                },
             },
-        }
+        )
     return item(response, document_record(request, found), params, DocumentOut)
 
 
