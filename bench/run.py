@@ -45,7 +45,15 @@ SIZES = {
     },
 }
 # Each pillar's benchmark module, run when it exists: measure(database_url, size) -> [Figure].
-MODULES = ["bench.library", "bench.imports", "bench.fund", "bench.roster", "bench.monitoring", "bench.pages"]
+MODULES = [
+    "bench.library",
+    "bench.imports",
+    "bench.fund",
+    "bench.roster",
+    "bench.monitoring",
+    "bench.pages",
+    "bench.api",
+]
 # Modules that write (and reuse) their own data: `--only` them skips the shared data above.
 OWN_DATA = {"bench.monitoring"}
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "events",
     "monitoring",
     "portal",
+    "api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -65,13 +66,16 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "api.middleware.ApiMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -404,3 +408,18 @@ EVENTS_RETENTION_DAYS = int(os.environ.get("EVENTS_RETENTION_DAYS", "365"))
 EVENTS_REMINDER_DAYS = int(os.environ.get("EVENTS_REMINDER_DAYS", "7"))
 # The domain part of the events' iCalendar UIDs: never change it once calendars have subscribed.
 EVENTS_ICS_DOMAIN = os.environ.get("EVENTS_ICS_DOMAIN", "clearinghouse.osce.org")
+
+# --- api ---
+# The public JSON API under /api/v1/ (api/): requests per client address (client_address) and
+# period, counted in the default cache; over the limit, 429 with Retry-After. RATELIMIT_ENABLE=off
+# turns it off with the other limits.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/m")
+# Items per page: the default and the most a client may ask for with ?limit=.
+API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "20"))
+API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))
+# CORS (django-cors-headers): any origin may read the API with GET; nothing else of the site.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Language"]

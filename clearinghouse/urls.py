@@ -18,6 +18,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Machine interfaces for harvesters and search engines (OAI-PMH, sitemap), outside the language prefix.
     path("", include("portal.machine_urls")),
+    # The public JSON API (api/), outside the language prefix: ?lang=ru or Accept-Language.
+    path("api/v1/", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -46,6 +46,7 @@ class InventoryRow:
     source_note: str = ""
     last_verified: object = None
     created: object = None
+    updated: object = None  # when the record last changed (the API's `updated`)
 
     @property
     def source_label(self):
@@ -197,6 +198,7 @@ def inventory_rows(
                 source_note=a.source,
                 last_verified=a.last_verified,
                 created=a.created,
+                updated=a.updated,
             )
         )
     for o, st in outlines:
@@ -214,6 +216,7 @@ def inventory_rows(
                 end=datetime.date(o.end_year, 12, 31) if o.end_year else None,
                 source_note=o.programme.display_title,
                 created=o.created,
+                updated=o.updated,
             )
         )
     for p, st in proposals:
@@ -233,6 +236,7 @@ def inventory_rows(
                 currency="EUR",
                 source_note=p.reference,
                 created=p.decided_at or p.created_at,
+                updated=p.updated_at,
             )
         )
     rows.sort(key=lambda r: str(r.title).lower())

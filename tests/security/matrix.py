@@ -85,6 +85,7 @@ HIDDEN: list[tuple[str, Rule]] = [
 
 
 # Each pillar keeps its rows beside its own tests; they join the one matrix here.
+from tests.api.matrix_entries import API_HIDDEN, API_MATRIX  # noqa: E402
 from tests.events.matrix_entries import EVENTS_HIDDEN, EVENTS_MATRIX  # noqa: E402
 from tests.fund.matrix_entries import FUND_HIDDEN, FUND_MATRIX  # noqa: E402
 from tests.library.matrix_entries import LIBRARY_HIDDEN, LIBRARY_MATRIX  # noqa: E402
@@ -98,4 +99,5 @@ MATRIX.update(LIBRARY_MATRIX)
 MATRIX.update(ROSTER_MATRIX)
 MATRIX.update(EVENTS_MATRIX)
 MATRIX.update(MONITORING_MATRIX)
-HIDDEN += FUND_HIDDEN + LIBRARY_HIDDEN + EVENTS_HIDDEN + MONITORING_HIDDEN
+MATRIX.update(API_MATRIX)
+HIDDEN += FUND_HIDDEN + LIBRARY_HIDDEN + EVENTS_HIDDEN + MONITORING_HIDDEN + API_HIDDEN

@@ -1,0 +1,311 @@
+"""Library documents and collections: the same catalogue as /library/ (library.catalogue: filters,
+search, ranking, facets with counts), the files with their text-extraction status, and citation
+links. Drafts and documents in review do not exist here (404); withdrawn documents answer 410 with
+their tombstone, as their pages do."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema, Status
+
+from library.catalogue import catalogue
+from library.models import (
+    LICENCE_URLS,
+    Collection,
+    CollectionItem,
+    Document,
+    DocumentStatus,
+)
+
+from ..conventions import (
+    ItemParams,
+    ListParams,
+    absolute,
+    check_params,
+    country_ref,
+    item,
+    last_change,
+    listing,
+    named,
+    not_found,
+)
+from ..schemas import Error, Gone, Ref
+
+router = Router(tags=["library"])
+ERRORS = {304: None, 400: Error, 404: Error, 429: Error}
+
+
+class FileOut(Schema):
+    id: int
+    url: str = Field(description="The download address (absolute).")
+    label: str
+    format: str = Field(description="pdf, docx, odt, xlsx, pptx or an image format.")
+    size: int = Field(description="Bytes.")
+    pages: int
+    extraction: Literal["pending", "done", "empty", "failed"] = Field(
+        description="Text extraction: waiting, text extracted (searchable), no text found, or failed."
+    )
+
+
+class Citations(Schema):
+    bibtex: str
+    ris: str
+    csl_json: str
+
+
+class DocumentOut(Schema):
+    id: int = 0
+    slug: str = ""
+    url: str = Field(default="", description="The document's page (absolute).")
+    updated: datetime | None = None
+    title: str = ""
+    kind: str = ""
+    summary: str = ""
+    authors: list[str] = []
+    publishers: list[Ref] = []
+    publication_year: int | None = None
+    publication_date: date | None = None
+    language: str = ""
+    edition_of: int | None = Field(default=None, description="The id of the original edition, if any.")
+    countries: list[Ref] = []
+    regions: list[Ref] = []
+    themes: list[Ref] = []
+    external_url: str = ""
+    isbn: str = ""
+    report_number: str = ""
+    licence: str = ""
+    licence_url: str | None = None
+    files: list[FileOut] = []
+    citations: Citations | None = None
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class FacetOut(Schema):
+    param: str
+    label: str
+    values: list[FacetValueOut]
+
+
+class DocumentList(Schema):
+    count: int = Field(description="How many documents match.")
+    results: list[DocumentOut]
+    next: str | None
+    facets: list[FacetOut] = Field(description="Counts of the matching documents by each filter.")
+
+
+class DocumentFilters(ListParams):
+    q: str = Field(default="", max_length=500, description='Words, "phrases", -excluded (as on /library/).')
+    kind: str = Field(default="", max_length=40, description="A document kind (see the facets).")
+    theme: str = Field(default="", max_length=120, description="A theme slug (with its sub-themes).")
+    country: str = Field(default="", max_length=2, description="An ISO 3166 alpha-2 code.")
+    region: str = Field(default="", max_length=100, description="A region slug.")
+    language: str = Field(default="", max_length=5, description="A language code (en, ru, ...).")
+    year: int | None = Field(default=None, ge=1900, le=2100, description="Year of publication.")
+    publisher: str = Field(default="", max_length=255, description="A publisher's slug.")
+    sort: Literal["relevance", "newest", "title"] | None = Field(
+        default=None, description="relevance (with q, the default then), newest (the default), title."
+    )
+
+
+def _citations(request, document) -> dict:
+    def link(style):
+        return absolute(
+            request, reverse("library:document_cite", kwargs={"slug": document.slug, "style": style})
+        )
+
+    return {"bibtex": link("bibtex"), "ris": link("ris"), "csl_json": link("csl-json")}
+
+
+def document_record(request, document) -> dict:
+    """The public fields of a published document (its lists prefetched)."""
+    return {
+        "id": document.pk,
+        "slug": document.slug,
+        "url": absolute(request, document.get_absolute_url()),
+        "updated": document.updated,
+        "title": document.title,
+        "kind": document.kind,
+        "summary": document.summary,
+        "authors": document.author_list,
+        "publishers": [named(request, o) for o in document.publishers.all()],
+        "publication_year": document.publication_year,
+        "publication_date": document.publication_date,
+        "language": document.language,
+        "edition_of": document.edition_of_id,
+        "countries": [country_ref(request, c) for c in document.countries.all()],
+        "regions": [named(request, r) for r in document.regions.all()],
+        "themes": [named(request, t) for t in document.themes.all()],
+        "external_url": document.url,
+        "isbn": document.isbn,
+        "report_number": document.report_number,
+        "licence": document.licence,
+        "licence_url": LICENCE_URLS.get(document.licence),
+        "files": [
+            {
+                "id": f.pk,
+                "url": absolute(request, f.get_absolute_url()),
+                "label": f.label or f.filename,
+                "format": f.kind,
+                "size": f.size,
+                "pages": f.page_count,
+                "extraction": f.extraction,
+            }
+            for f in document.files.all()
+        ],
+        "citations": _citations(request, document),
+    }
+
+
+def _with_lists(queryset):
+    return queryset.prefetch_related("publishers", "countries", "regions", "themes", "files").defer(
+        "file_text", "index_names", "search_vector"
+    )
+
+
+@router.get("/documents/", response={200: DocumentList, **ERRORS}, exclude_unset=True, url_name="documents")
+def documents(request: HttpRequest, response: HttpResponse, filters: Query[DocumentFilters]):
+    """Public. Published documents: the catalogue of /library/ with the same filters, search and
+    ranking (same ids in the same order), and the facet counts of the matching documents."""
+    check_params(request, DocumentFilters)
+    params = {
+        name: str(value)
+        for name in ("q", "kind", "theme", "country", "region", "language", "year", "publisher", "sort")
+        if (value := getattr(filters, name)) not in (None, "")
+    }
+    result = catalogue(params)
+    facets = [
+        {
+            "param": f.param,
+            "label": str(f.label),
+            "values": [
+                {"value": v.value, "label": str(v.label), "count": v.count, "selected": v.selected}
+                for v in f.values
+            ],
+        }
+        for f in result.facets
+    ]
+    return listing(
+        request,
+        response,
+        _with_lists(result.queryset),
+        filters,
+        DocumentOut,
+        lambda d: document_record(request, d),
+        count=result.total or 0,
+        facets=facets,
+    )
+
+
+@router.get(
+    "/documents/{slug}/",
+    response={200: DocumentOut, 410: Gone, **ERRORS},
+    exclude_unset=True,
+    url_name="document",
+)
+def document(request: HttpRequest, response: HttpResponse, slug: str, params: Query[ItemParams]):
+    """Public. One published document; a withdrawn one answers 410 with its tombstone; drafts and
+    documents in review answer 404."""
+    check_params(request, ItemParams)
+    found = (
+        _with_lists(Document.objects.filter(status__in=[DocumentStatus.PUBLISHED, DocumentStatus.WITHDRAWN]))
+        .filter(slug=slug)
+        .first()
+    )
+    if found is None:
+        raise not_found("document")
+    if found.status == DocumentStatus.WITHDRAWN:
+        return Status(
+            410,
+            {
+                "error": {"code": "gone", "message": "This document was withdrawn."},
+                "tombstone": {
+                    "id": found.pk,
+                    "title": found.title,
+                    "url": absolute(request, found.get_absolute_url()),
+                    "updated": found.updated,
+                    "withdrawn": True,
+                    "reason": found.withdrawal_reason,
+                },
+            },
+        )
+    return item(response, document_record(request, found), params, DocumentOut)
+
+
+class CollectionOut(Schema):
+    id: int = 0
+    slug: str = ""
+    url: str = ""
+    updated: datetime | None = None
+    title: str = ""
+    description: str = ""
+    documents: list[Ref] = Field(default=[], description="Its published documents, in the curators' order.")
+
+
+class CollectionList(Schema):
+    results: list[CollectionOut]
+    next: str | None
+
+
+def _collections():
+    items = CollectionItem.objects.filter(document__status=DocumentStatus.PUBLISHED).select_related(
+        "document"
+    )
+    return (
+        Collection.objects.filter(is_public=True)
+        .annotate(last_change=last_change(Collection))
+        .prefetch_related(Prefetch("items", queryset=items, to_attr="public_items"))
+        .order_by("title", "pk")
+    )
+
+
+def collection_record(request, collection) -> dict:
+    return {
+        "id": collection.pk,
+        "slug": collection.slug,
+        "url": absolute(request, collection.get_absolute_url()),
+        "updated": collection.last_change,
+        "title": collection.title,
+        "description": collection.description,
+        "documents": [
+            {
+                "id": str(i.document.pk),
+                "name": i.document.title,
+                "url": absolute(request, i.document.get_absolute_url()),
+            }
+            for i in collection.public_items
+        ],
+    }
+
+
+@router.get(
+    "/collections/", response={200: CollectionList, **ERRORS}, exclude_unset=True, url_name="collections"
+)
+def collections(request: HttpRequest, response: HttpResponse, params: Query[ListParams]):
+    """Public. The public collections and their published documents."""
+    check_params(request, ListParams)
+    return listing(
+        request, response, _collections(), params, CollectionOut, lambda c: collection_record(request, c)
+    )
+
+
+@router.get(
+    "/collections/{slug}/", response={200: CollectionOut, **ERRORS}, exclude_unset=True, url_name="collection"
+)
+def collection(request: HttpRequest, response: HttpResponse, slug: str, params: Query[ItemParams]):
+    """Public. One public collection (private ones answer 404)."""
+    check_params(request, ItemParams)
+    found = _collections().filter(slug=slug).first()
+    if found is None:
+        raise not_found("collection")
+    return item(response, collection_record(request, found), params, CollectionOut)

@@ -1,0 +1,64 @@
+"""Shared pieces of the API's schemas: the error body, references to other records, facets.
+
+Item schemas give every field a default so that none is "required" in the OpenAPI document: `?fields=`
+may leave any of them out, and the operations dump only what was set (exclude_unset)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import Field, Schema
+
+
+class ErrorBody(Schema):
+    code: str = Field(description="A stable, machine-readable code: bad_request, not_found, gone, ...")
+    message: str = Field(description="What went wrong, in English.")
+    allowed: list[str] | None = Field(
+        default=None, description="For an unknown parameter or field: the names this address accepts."
+    )
+
+
+class Error(Schema):
+    """The one error format of the API (400, 404, 410, 429)."""
+
+    error: ErrorBody
+
+
+class Ref(Schema):
+    """Another record, named in the requested language, with its public page."""
+
+    id: str = Field(description="Its identifier in the API: a slug, an ISO code or a number.")
+    name: str
+    url: str | None = Field(default=None, description="Its public page (absolute), when it has one.")
+
+
+class Counts(Schema):
+    documents: int = 0
+    programmes: int = 0
+    outlines: int = 0
+    activities: int = 0
+
+
+class Index(Schema):
+    name: str
+    version: str
+    openapi: str
+    docs: str
+    rate_limit: str
+    resources: dict[str, str]
+
+
+class Tombstone(Schema):
+    id: int
+    title: str
+    url: str
+    updated: datetime
+    withdrawn: bool = True
+    reason: str = ""
+
+
+class Gone(Schema):
+    """A withdrawn document: the error and what remains of the record."""
+
+    error: ErrorBody
+    tombstone: Tombstone
