@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from clearinghouse.errors import ServiceError
+from clearinghouse.storage import private_file_response
 
 from ..certificates import certificate_pdf
 from ..choices import CONSENT_TEXTS
@@ -150,9 +151,11 @@ def certificate(request, key):
     registration = _own(request, key)
     if not can_download_certificate(registration):
         raise Http404
-    response = HttpResponse(certificate_pdf(registration), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="certificate-{registration.event.slug}.pdf"'
-    return response
+    return private_file_response(
+        content=certificate_pdf(registration),
+        filename=f"certificate-{registration.event.slug}.pdf",
+        content_type="application/pdf",
+    )
 
 
 @login_required

@@ -11,6 +11,7 @@ from events.choices import EventKind, EventStatus, RegistrationStatus
 from events.models import Registration
 from tests.events.factories import make_event, make_registration
 from tests.events.helpers import main_text, section_text, tree
+from tests.html import main, select
 
 pytestmark = pytest.mark.django_db
 R = RegistrationStatus
@@ -271,3 +272,12 @@ def test_times_are_shown_in_the_events_time_zone(client):
     )
     response = client.get(event.get_absolute_url())
     assert "4 March 2030, 09:00" in main_text(response)
+
+
+def test_manage_page_links_to_the_recommendations_the_event_answers(client, curator):
+    event = make_event(slug="answering-event", title="Answering event")
+    client.force_login(curator)
+    links = [a.get("href") for a in select(main(client.get(f"/events/{event.slug}/manage/")), "a")]
+    declare = f"/monitoring/answers/events/{event.slug}/"
+    assert declare in links
+    assert client.get(declare).status_code == 200
