@@ -27,6 +27,21 @@ CHECKS = [
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Schemathesis calls the WSGI application itself, whose request signals close the database
+    connection after each answer (Django's test client disconnects them; so do we): on PostgreSQL
+    that closed the test's transaction, and every later request answered 503."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def world(seeded):
     from tests.library.factories import DocumentFactory

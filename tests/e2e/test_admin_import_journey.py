@@ -21,7 +21,7 @@ import pytest
 from bench.harness import Gunicorn, server_env
 from tests.library.test_import import HEADER, row
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, new_page
+from .conftest import new_page
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,16 +100,6 @@ def portal(tmp_path):
         server.stop()
         worker.terminate()
         worker.wait(timeout=30)
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def upload(page, site: str, path: Path) -> None:
