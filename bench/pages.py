@@ -185,7 +185,9 @@ def measure(database_url: str, size: dict) -> list[Figure]:
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
         )
         seconds = size["throughput_seconds"]
-        with Gunicorn(env) as server:
+        # The page cache on, as in production with a shared cache (REDIS_URL) or one worker: without
+        # either the default turns it off, and these figures would measure uncached pages.
+        with Gunicorn({**env, "PAGE_CACHE_SECONDS": "60"}) as server:
             bare = throughput(f"{server.url}/healthz", seconds=seconds)
             for path in THROUGHPUT_PAGES:
                 # Steady state: each worker has its copy and its facet counts (first visits are

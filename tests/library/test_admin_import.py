@@ -247,7 +247,9 @@ def test_a_curator_who_lost_the_permission_cannot_confirm(
 
 @pytest.mark.skipif(not settings.IS_POSTGRES, reason="needs PostgreSQL (SQLite has one writer at a time)")
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: its flush then skips post_migrate, whose recreated groups would collide with
+# the next serialized-rollback test's restore (tests/security/test_backup.py) in the same worker.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_progress_is_seen_while_the_import_transaction_runs(curator):
     """The worker's count goes through a connection of its own: other requests see it before the
     import's transaction ends, and it stays when that transaction rolls back."""
