@@ -62,3 +62,7 @@ class Gone(Schema):
 
     error: ErrorBody
     tombstone: Tombstone
+
+
+# The answers every operation may give besides its 200 (and 410 where it says so).
+ERRORS = {304: None, 400: Error, 404: Error, 429: Error}

@@ -15,10 +15,9 @@ from fund.models import Proposal
 from fund.opendata import IMPLEMENTATION_EVENTS, public_record
 
 from ..conventions import ItemParams, ListParams, absolute, check_params, item, listing, not_found
-from ..schemas import Error
+from ..schemas import ERRORS
 
 router = Router(tags=["fund"])
-ERRORS = {304: None, 400: Error, 404: Error, 429: Error}
 
 
 class ProjectOut(Schema):

@@ -34,10 +34,9 @@ from ..conventions import (
     named,
     not_found,
 )
-from ..schemas import Error, Gone, Ref
+from ..schemas import ERRORS, Gone, Ref
 
 router = Router(tags=["library"])
-ERRORS = {304: None, 400: Error, 404: Error, 429: Error}
 
 
 class FileOut(Schema):

@@ -27,10 +27,9 @@ from ..conventions import (
     named,
     not_found,
 )
-from ..schemas import Counts, Error, Ref
+from ..schemas import ERRORS, Counts, Ref
 
 router = Router(tags=["places and organisations"])
-ERRORS = {304: None, 400: Error, 404: Error, 429: Error}
 
 
 def _count(queryset, *, distinct: bool = False) -> Coalesce:

@@ -28,10 +28,9 @@ from ..conventions import (
     named,
     not_found,
 )
-from ..schemas import Error, Ref
+from ..schemas import ERRORS, Ref
 
 router = Router(tags=["programmes"])
-ERRORS = {304: None, 400: Error, 404: Error, 429: Error}
 
 
 class ProgrammeOut(Schema):
