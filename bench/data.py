@@ -210,7 +210,7 @@ def documents_populate(target: int, *, seed: int = 7) -> int:
     publishers, file text and the stored search vector."""
     from django.db import connection, transaction
 
-    from library.models import Document, DocumentKind, DocumentStatus
+    from library.models import Document, DocumentKind, DocumentStatus, facet_keys_refreshed_once
     from library.search import document_reindex
 
     existing = Document.objects.filter(slug__startswith=PREFIX).count()
@@ -262,12 +262,14 @@ def documents_populate(target: int, *, seed: int = 7) -> int:
                     publisher_rows.append(through[2](document_id=document.pk, organisation_id=pk))
                 if rng.random() < 0.2:
                     region_rows.append(region_through(document_id=document.pk, region_id=rng.choice(regions)))
-            for model, batch in zip(
-                (*through, region_through),
-                (theme_rows, country_rows, publisher_rows, region_rows),
-                strict=True,
-            ):
-                model.objects.bulk_create(batch, batch_size=BATCH)
+            # The database refreshes the documents' facet keys from these links, once per batch.
+            with facet_keys_refreshed_once([d.pk for d in documents]):
+                for model, batch in zip(
+                    (*through, region_through),
+                    (theme_rows, country_rows, publisher_rows, region_rows),
+                    strict=True,
+                ):
+                    model.objects.bulk_create(batch, batch_size=BATCH)
             document_reindex(document_ids=[d.pk for d in documents])
         print(
             f"  documents {stop:,}/{target:,} ({time.monotonic() - started:.0f} s)",

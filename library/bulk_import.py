@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 from import_export.instance_loaders import BaseInstanceLoader
 
-from .models import Document
+from .models import Document, facet_keys_refreshed_once
 from .slugs import unique_slugs
 
 # The lists a row sets: column -> (Document field, key of the related record in the row).
@@ -61,13 +61,14 @@ def documents_write(instances: list[Document], lists: dict[str, dict[str, int]],
     else:
         Document.objects.bulk_update(instances, UPDATED_FIELDS)
     ids = [d.pk for d in instances]
-    for field, column in LISTS.items():
-        through = getattr(Document, field).through
-        if not create:
-            through.objects.filter(document_id__in=ids).delete()
-        pks = lists[field]
-        pairs = [(d.pk, pks[name]) for d in instances for name in dict.fromkeys(d._import_lists[field])]
-        _links_add(through, column, pairs)
+    with facet_keys_refreshed_once(ids):
+        for field, column in LISTS.items():
+            through = getattr(Document, field).through
+            if not create:
+                through.objects.filter(document_id__in=ids).delete()
+            pks = lists[field]
+            pairs = [(d.pk, pks[name]) for d in instances for name in dict.fromkeys(d._import_lists[field])]
+            _links_add(through, column, pairs)
     _history(instances, update=not create)
 
 

@@ -3,9 +3,12 @@ curated collections."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import connection, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -245,6 +248,22 @@ class Document(models.Model):
         if self.publication_date:
             return self.publication_date.isoformat()
         return str(self.publication_year or "")
+
+
+@contextmanager
+def facet_keys_refreshed_once(document_ids: Iterable[int]):
+    """Links of these documents (themes, countries, regions, publishers) written inside the block
+    refresh the documents' facet keys once, at its end, instead of once per statement. PostgreSQL
+    keeps the keys (`library_document.facet_keys`, migration 0006) with triggers on the link
+    tables; this only defers them, inside one transaction. Elsewhere there are no keys to keep."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('library.facet_keys', 'deferred', true)")
+        yield
+        cursor.execute("SELECT set_config('library.facet_keys', '', true)")
+        cursor.execute("SELECT library_document_facet_keys_refresh(%s::bigint[])", [list(document_ids)])
 
 
 def library_upload_to(instance: DocumentFile, filename: str) -> str:
