@@ -12,14 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, TextField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from clearinghouse import page_cache
-from clearinghouse.models import Region
+from clearinghouse.models import Country, Organisation, Region, Theme
 from clearinghouse.translation import in_interface_language
 
 from .filters import DocumentFilter
@@ -208,7 +211,117 @@ def _year_facet(ids) -> Facet:
 
 def facet_counts(filtered, params) -> list[Facet]:
     """Counts of the works among the current results by kind, theme, country, region, language,
-    year, publisher: one query each. A work in English and Russian counts once under each language."""
+    year, publisher. A work in English and Russian counts once under each language. PostgreSQL:
+    one query for all of them (`_counted_together`); elsewhere one query each."""
+    counted = _counted_together if connection.vendor == "postgresql" else _counted_apart
+    facets = counted(filtered)
+    _mark_selected(facets, {p: params.get(p, "") for p in FACET_PARAMS})
+    return facets
+
+
+# Every facet of the matching documents counted in one pass (PostgreSQL). Each document has its
+# keys: kind, language and year from its own columns, themes, countries, regions (named directly or
+# through a country) and publishers from `facet_keys`, which the database keeps (migration 0006).
+# A key counts the works that have it: a document that is the only one of its work among the
+# results counts as itself (a plain count, no DISTINCT); the few works matched by several editions
+# are counted distinctly. The keys are named from the vocabulary in the same query, in the order
+# the facets show them (the most frequent first, then by name; years newest first).
+COUNTED_TOGETHER = """
+WITH matched (id, edition_of_id, kind, language, year, keys) AS MATERIALIZED ({matched}),
+shared AS (
+    SELECT COALESCE(edition_of_id, id) AS work FROM matched GROUP BY 1 HAVING count(*) > 1
+),
+alone AS (
+    SELECT kind, language, year, keys FROM matched
+    WHERE COALESCE(edition_of_id, id) NOT IN (SELECT work FROM shared)
+),
+counts AS (
+    SELECT key, count(*) AS n FROM alone, unnest(keys) AS key GROUP BY key
+    UNION ALL
+    SELECT
+        CASE
+            WHEN GROUPING(kind) = 0 THEN 'kind:' || kind
+            WHEN GROUPING(language) = 0 THEN 'language:' || language
+            ELSE 'year:' || year
+        END,
+        count(*)
+    FROM alone GROUP BY GROUPING SETS ((kind), (language), (year))
+    UNION ALL
+    SELECT key, count(DISTINCT work) FROM (
+        SELECT
+            COALESCE(edition_of_id, id) AS work,
+            ARRAY['kind:' || kind, 'language:' || language, 'year:' || year] || keys AS keys
+        FROM matched WHERE COALESCE(edition_of_id, id) IN (SELECT work FROM shared)
+    ) AS editions, unnest(keys) AS key
+    GROUP BY key
+),
+facets AS (
+    SELECT split_part(key, ':', 1) AS facet, substr(key, strpos(key, ':') + 1) AS value, sum(n)::integer AS n
+    FROM counts WHERE key IS NOT NULL GROUP BY key
+),
+refs AS (
+    SELECT facet, value::bigint AS ref, n FROM facets
+    WHERE facet IN ('theme', 'country', 'region', 'publisher')
+)
+SELECT facet, value, '', '', n, CASE WHEN facet = 'year' THEN -value::integer ELSE -n END, 0, value
+FROM facets WHERE facet IN ('kind', 'language', 'year')
+UNION ALL
+SELECT facet, t.slug, t.name, t.name_ru, n, -n, 0, t.name
+FROM refs JOIN {theme} t ON t.id = refs.ref AND refs.facet = 'theme'
+UNION ALL
+SELECT facet, lower(c.iso2), c.name, c.name_ru, n, -n, 0, c.name
+FROM refs JOIN {country} c ON c.id = refs.ref AND refs.facet = 'country'
+UNION ALL
+SELECT facet, r.slug, r.name, r.name_ru, n, -n, r."order", r.name
+FROM refs JOIN {region} r ON r.id = refs.ref AND refs.facet = 'region'
+UNION ALL
+SELECT facet, o.slug, o.name, o.name_ru, n, -n, 0, o.name
+FROM refs JOIN {organisation} o ON o.id = refs.ref AND refs.facet = 'publisher'
+ORDER BY 1, 6, 7, 8
+"""
+PUBLISHERS_SHOWN = 30
+KEYS_COLUMN = f'"{Document._meta.db_table}"."facet_keys"'
+
+
+def _counted_together(filtered) -> list[Facet]:
+    matched = (
+        filtered.order_by()
+        # A column the database keeps, not a model field (migration 0006); no value from outside.
+        .annotate(facet_keys=RawSQL(KEYS_COLUMN, (), output_field=TextField()))  # noqa: S611
+        .values("pk", "edition_of_id", "kind", "language", "publication_year", "facet_keys")
+    )
+    facets = {p: Facet(p, FACET_LABELS[p]) for p in FACET_PARAMS}
+    try:
+        matched_sql, sql_params = matched.query.sql_with_params()
+    except EmptyResultSet:
+        return list(facets.values())
+    sql = COUNTED_TOGETHER.format(
+        matched=matched_sql,
+        **{
+            name: connection.ops.quote_name(model._meta.db_table)
+            for name, model in (
+                ("theme", Theme),
+                ("country", Country),
+                ("region", Region),
+                ("organisation", Organisation),
+            )
+        },
+    )
+    labels = {"kind": dict(DocumentKind.choices), "language": dict(Language.choices)}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, sql_params)
+        rows = cursor.fetchall()
+    for facet, value, name, name_ru, n, *_order in rows:
+        if facet in labels:
+            label = labels[facet].get(value, value)
+        else:
+            label = _name(name, name_ru) if name else value
+        facets[facet].values.append(FacetValue(value, label, n))
+    del facets["publisher"].values[PUBLISHERS_SHOWN:]
+    return list(facets.values())
+
+
+def _counted_apart(filtered) -> list[Facet]:
     ids = Document.objects.filter(pk__in=filtered.order_by().values("pk"))
     facets = [
         _choice_facet(ids, "kind", "kind", dict(DocumentKind.choices)),
@@ -217,9 +330,8 @@ def facet_counts(filtered, params) -> list[Facet]:
         _region_facet(ids),
         _choice_facet(ids, "language", "language", dict(Language.choices)),
         _year_facet(ids),
-        _named_facet(ids, "publisher", "publishers", "slug", limit=30),
+        _named_facet(ids, "publisher", "publishers", "slug", limit=PUBLISHERS_SHOWN),
     ]
-    _mark_selected(facets, {p: params.get(p, "") for p in FACET_PARAMS})
     return facets
 
 
