@@ -74,6 +74,8 @@ def measure(database_url: str, size: dict) -> list[Figure]:
 
     view_p95, view_median = percentile(view_times, 95), median(view_times)
     ratio = view_median / median(sql_times)
+    cold_median, cold_p95 = median(cold_times), percentile(cold_times, 95)
+    cold_ratio = cold_median / median(sql_times)
     label = f"{documents:,} documents, {len(QUERIES)} queries"
     same = "same ranked ids" if not mismatched else f"ids differ for {', '.join(mismatched)}"
     return [
@@ -100,8 +102,9 @@ def measure(database_url: str, size: dict) -> list[Figure]:
         ),
         Figure(
             "library search with facets counted afresh (first visit of a query)",
-            f"median {ms(median(cold_times))} · p95 {ms(percentile(cold_times, 95))}",
-            "(no target: shown for honesty)",
-            f"{median(cold_times) / median(sql_times):.2f}",
+            f"median {ms(cold_median)} · p95 {ms(cold_p95)}; all the facets counted in one query",
+            "median <= 4x the SQL, p95 <= 80 ms",
+            f"{cold_ratio:.2f}",
+            cold_ratio <= 4 and cold_p95 <= 0.080,
         ),
     ]
