@@ -10,6 +10,7 @@ measures the library search (and the API's document search) twice, each in a pro
 on BENCH_DATABASE_URL at the full size and on BENCH_HUGE_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/clearinghouse_bench_huge) at 1,000,000 documents, and prints each
 figure at both sizes with its growth factor (the value at 1,000,000 divided by the value at 100,000).
+BENCH_REPEAT=n repeats each measurement n times instead of the size's own number (a first look).
 """
 
 from __future__ import annotations
@@ -100,7 +101,9 @@ def main() -> int:
     args = parser.parse_args()
     if args.size == "huge" and not args.raw:
         return huge(record=args.record)
-    size = SIZES[args.size]
+    size = dict(SIZES[args.size])
+    if os.environ.get("BENCH_REPEAT"):  # fewer repetitions for a first look (never for a record)
+        size["repeat"] = int(os.environ["BENCH_REPEAT"])
     modules = [m for m in MODULES if not args.only or m.removeprefix("bench.") in args.only]
 
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
