@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTHON ?= $(shell for c in python3 python3.14 python3.13 python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV); do \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$c; break; }; done)
 
-.PHONY: run test venv lint check messages backup restore bench bench-quick load load-quick scaleout clean
+.PHONY: run test venv lint check messages backup restore bench bench-quick bench-huge load load-quick scaleout clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is required and none was found (tried python3, python3.13, python3.12 and pyenv versions)." >&2; exit 1; fi
@@ -54,6 +54,11 @@ bench: venv
 
 bench-quick: venv
 	$(PY) -m bench.run --size quick
+
+# The library search at 1,000,000 documents (BENCH_HUGE_DATABASE_URL) next to 100,000 (BENCH_DATABASE_URL),
+# with the growth from one to the other; not in CI (the first run generates the documents).
+bench-huge: venv
+	$(PY) -m bench.run --size huge --record
 
 # No data lost: officers submit while PostgreSQL restarts; every accepted submission must be stored
 # once. Runs its own throwaway PostgreSQL cluster and gunicorn (never the shared server).

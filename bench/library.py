@@ -30,6 +30,10 @@ LIMIT 20
 """
 
 
+# The raw timings (seconds) and size of the last measure(), for the huge mode of bench.run.
+RAW: dict = {}
+
+
 def ranked_ids(text: str) -> list[int]:
     from django.db import connection
 
@@ -72,6 +76,7 @@ def measure(database_url: str, size: dict) -> list[Figure]:
         with override_settings(LIBRARY_FACET_CACHE_SECONDS=0, PAGE_CACHE_SECONDS=0):
             cold_times += timed(lambda text=text: page(text), max(2, repeat // 5))
 
+    RAW.update(documents=documents, page=view_times, sql=sql_times, orm=orm_times, first_visit=cold_times)
     view_p95, view_median = percentile(view_times, 95), median(view_times)
     ratio = view_median / median(sql_times)
     cold_median, cold_p95 = median(cold_times), percentile(cold_times, 95)

@@ -2,21 +2,31 @@
 
     make bench         # realistic scale; the table is added to bench/RESULTS.md
     make bench-quick   # a small size, as a smoke test (CI)
+    make bench-huge    # the library search at 1,000,000 documents and at 100,000, with the growth
 
 The database is BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/clearinghouse_bench);
-it is created when missing and filled once (later runs top it up to the size asked for).
+it is created when missing and filled once (later runs top it up to the size asked for). The huge size
+measures the library search (and the API's document search) twice, each in a process of its own:
+on BENCH_DATABASE_URL at the full size and on BENCH_HUGE_DATABASE_URL (default
+postgres://postgres@127.0.0.1:5432/clearinghouse_bench_huge) at 1,000,000 documents, and prints each
+figure at both sizes with its growth factor (the value at 1,000,000 divided by the value at 100,000).
+BENCH_REPEAT=n repeats each measurement n times instead of the size's own number (a first look).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
+import json
 import os
 import platform
+import subprocess
 import sys
+import tempfile
 from datetime import UTC, datetime
 
-from .harness import DEFAULT_URL, ROOT, ensure_database, table
+from .harness import DEFAULT_URL, ROOT, Figure, ensure_database, median, ms, percentile, table
 
 SIZES = {
     "full": {
@@ -44,6 +54,11 @@ SIZES = {
         "throughput_seconds": 1.5,
     },
 }
+# A library ten times larger (issue 17): only the library search is measured there (HUGE_MODULES),
+# so the other data stays at the full size (the huge database starts as a copy of the full one).
+SIZES["huge"] = {**SIZES["full"], "documents": 1_000_000}
+HUGE_URL = "postgres://postgres@127.0.0.1:5432/clearinghouse_bench_huge"
+HUGE_MODULES = ["bench.library", "bench.api"]
 # Each pillar's benchmark module, run when it exists: measure(database_url, size) -> [Figure].
 MODULES = [
     "bench.library",
@@ -81,8 +96,14 @@ def main() -> int:
         choices=[m.removeprefix("bench.") for m in MODULES],
         help="Run only these benchmark modules (e.g. --only monitoring).",
     )
+    # One measurement of the huge mode: the figures and raw timings go to this JSON file, not out.
+    parser.add_argument("--raw", metavar="PATH", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    size = SIZES[args.size]
+    if args.size == "huge" and not args.raw:
+        return huge(record=args.record)
+    size = dict(SIZES[args.size])
+    if os.environ.get("BENCH_REPEAT"):  # fewer repetitions for a first look (never for a record)
+        size["repeat"] = int(os.environ["BENCH_REPEAT"])
     modules = [m for m in MODULES if not args.only or m.removeprefix("bench.") in args.only]
 
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
@@ -118,7 +139,7 @@ def main() -> int:
         data.activities_populate(size["activities"])
         data.analyse()
 
-    figures = []
+    figures, raw = [], {}
     for name in modules:
         try:
             module = importlib.import_module(name)
@@ -128,17 +149,125 @@ def main() -> int:
             raise
         print(f"… {name}", file=sys.stderr, flush=True)
         figures += module.measure(url, size)
+        raw[name] = getattr(module, "RAW", {})
 
+    if args.raw:
+        figures_raw = [dataclasses.asdict(f) for f in figures]
+        with open(args.raw, "w") as out:
+            json.dump({"figures": figures_raw, "raw": raw}, out)
+        return 0
+    return report(args.size, table(figures), record=args.record)
+
+
+def report(size_name: str, body: str, *, record: bool) -> int:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    report = f"## {when} · size {args.size}\n\nMachine: {machine()}\n\n{table(figures)}\n"
-    print(report)
-    if args.record:
+    text = f"## {when} · size {size_name}\n\nMachine: {machine()}\n\n{body}\n"
+    print(text)
+    if record:
         results = ROOT / "bench" / "RESULTS.md"
         if not results.exists():
             results.write_text("# Benchmark results\n\nOne table per `make bench` run, newest last.\n\n")
         with results.open("a") as out:
-            out.write("\n" + report)
+            out.write("\n" + text)
     return 0
+
+
+# The huge mode's figures: (name, module, raw timings, statistic, target at 1,000,000 in seconds).
+GROWTH = [
+    (
+        "library search, first visit of a query (facets counted afresh): median",
+        "library",
+        "first_visit",
+        50,
+        None,
+    ),
+    ("library search, first visit of a query: p95", "library", "first_visit", 95, 0.250),
+    ("library search with facets cached: median", "library", "page", 50, None),
+    ("library search with facets cached: p95", "library", "page", 95, 0.080),
+    ("the hand-written ranked SQL query (the same 20 ids): median", "library", "sql", 50, None),
+    ("the ranked ids through the ORM (catalogue queryset): median", "library", "orm", 50, None),
+    ("API document search (facets cached): median", "api", "search", 50, None),
+    ("API document search (facets cached): p95", "api", "search", 95, None),
+]
+
+
+def huge(*, record: bool) -> int:
+    """The library search on the full database and on the huge one, each measured by a process of
+    its own (`--raw`), printed side by side with the growth from one to the other."""
+    urls = {
+        "full": os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL),
+        "huge": os.environ.get("BENCH_HUGE_DATABASE_URL", HUGE_URL),
+    }
+    if not all(url.startswith("postgres") for url in urls.values()) or urls["full"] == urls["huge"]:
+        print(
+            "The huge size needs two PostgreSQL databases: BENCH_DATABASE_URL (100,000 documents) and "
+            "BENCH_HUGE_DATABASE_URL (1,000,000), two different postgres:// URLs.",
+            file=sys.stderr,
+        )
+        return 2
+    runs = {}
+    # The huge database first: its data step may take long; then both are measured close in time.
+    for size_name in ("huge", "full"):
+        url = urls[size_name]
+        database = url.rsplit("/", 1)[1]
+        print(f"… size {size_name} on {database}", file=sys.stderr, flush=True)
+        env = {
+            **os.environ,
+            "BENCH_DATABASE_URL": url,
+            # Facet counts cached for one database are never read for the other (shared Redis).
+            "CACHE_KEY_PREFIX": f"{os.environ.get('CACHE_KEY_PREFIX', '')}bench-{database}",
+        }
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "raw.json")
+            only = [m.removeprefix("bench.") for m in HUGE_MODULES]
+            command = [sys.executable, "-m", "bench.run", "--size", size_name, "--only", *only, "--raw", path]
+            subprocess.run(command, cwd=ROOT, env=env, check=True)  # noqa: S603
+            with open(path) as source:
+                runs[size_name] = json.load(source)
+    return report("huge", growth_table(runs["full"], runs["huge"]), record=record)
+
+
+def growth_table(full: dict, huge: dict) -> str:
+    def count(run):
+        return run["raw"].get("bench.library", {}).get("documents")
+
+    def column(run):
+        documents = count(run)
+        return f"{documents:,} documents" if documents else "documents"
+
+    def value(run, module, key, p):
+        times = run["raw"].get(f"bench.{module}", {}).get(key)
+        if not times:
+            return None
+        return median(times) if p == 50 else percentile(times, p)
+
+    lines = [
+        f"| figure | {column(full)} | {column(huge)} | growth | target at 1,000,000 documents | target met |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, module, key, p, target in GROWTH:
+        small, large = value(full, module, key, p), value(huge, module, key, p)
+        growth = f"× {large / small:.2f}" if small and large else ""
+        goal, met = ("", "-") if target is None else (f"<= {ms(target)}", "-")
+        if target is not None and large is not None:
+            met = "met" if large <= target else "NOT met"
+        cells = [ms(v) if v is not None else "not measured" for v in (small, large)]
+        lines.append(f"| {name} | {cells[0]} | {cells[1]} | {growth} | {goal} | {met} |")
+    for name, key in (("first visit", "first_visit"), ("facets cached", "page")):
+        ratios = []
+        for run in (full, huge):
+            page, sql = value(run, "library", key, 50), value(run, "library", "sql", 50)
+            ratios.append(page / sql if page and sql else None)
+        cells = [f"{r:.2f}" if r else "not measured" for r in ratios]
+        growth = f"× {ratios[1] / ratios[0]:.2f}" if all(ratios) else ""
+        lines.append(
+            f"| library search, {name}: median as a ratio to the SQL | {cells[0]} | {cells[1]} | {growth} |  | - |"
+        )
+    parts = ["\n".join(lines)]
+    for run in (full, huge):
+        figures = [Figure(**f) for f in run["figures"]]
+        parts.append(f"Figures of the {column(run)} run, with their own targets:\n\n{table(figures)}")
+    return "\n\n".join(parts)
 
 
 if __name__ == "__main__":
