@@ -30,6 +30,9 @@ PUBLIC_PAGES = [
     "/fund/projects/",
     "/fund/projects/{project}/",
     "/inventory/",
+    "/events/",
+    "/monitoring/",
+    "/directory/",
 ]
 THROUGHPUT_PAGES = ["/programmes/", "/library/", "/fund/projects/"]
 # Rows shown by the public pages, hidden (in a transaction rolled back) beyond the first N.
@@ -71,7 +74,9 @@ def transfer(client, path: str) -> tuple[int, int]:
     return total, third_party
 
 
-def warm_up(url: str, *, least: float, enough: float, most: float = 45.0) -> None:
+def warm_up(
+    url: str, *, least: float, enough: float, most: float = 45.0, headers: dict | None = None
+) -> None:
     """Requests the page until every worker has filled its caches (a worker counting facets for
     the first time takes seconds): over windows of a quarter of `least` (one second at least), the
     rate reaches `enough` or stops rising three times in a row; `least` to `most` seconds."""
@@ -80,7 +85,7 @@ def warm_up(url: str, *, least: float, enough: float, most: float = 45.0) -> Non
     start = time.monotonic()
     last, calm = 0.0, 0
     while time.monotonic() - start < most:
-        rate = throughput(url, seconds=max(1.0, least / 4))
+        rate = throughput(url, seconds=max(1.0, least / 4), headers=headers)
         calm = calm + 1 if last and rate <= last * 1.1 else 0
         last = max(last, rate)
         if (calm >= 3 or rate >= enough) and time.monotonic() - start >= least:
@@ -204,18 +209,64 @@ def measure(database_url: str, size: dict) -> list[Figure]:
                         ratio >= 0.3,
                     )
                 )
-        # The same pages rendered for every request (as for signed-in users): no target, for honesty.
+        # The same pages rendered for every request (as for signed-in users), and a signed-in
+        # officer's own page (sessions, authentication, two-factor check, roles, the menu by role).
+        cookie = officer_session_cookie(env["SECRET_KEY"])
         with Gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}) as server:
             bare = throughput(f"{server.url}/healthz", seconds=seconds)
-            for path in THROUGHPUT_PAGES[1:]:
-                warm_up(f"{server.url}{path}", least=seconds, enough=bare / 2)
-                rate = throughput(f"{server.url}{path}", seconds=seconds)
+            runs = [
+                (path, f"throughput {path} without the page cache (facet counts cached)", None)
+                for path in THROUGHPUT_PAGES[1:]
+            ]
+            runs.append(
+                (SIGNED_IN_PAGE, f"throughput {SIGNED_IN_PAGE} signed in as a field-mission officer", cookie)
+            )
+            for path, name, headers in runs:
+                warm_up(f"{server.url}{path}", least=seconds, enough=bare / 2, headers=headers)
+                rate = throughput(f"{server.url}{path}", seconds=seconds, headers=headers)
+                ratio = rate / bare if bare else 0.0
                 figures.append(
                     Figure(
-                        f"throughput {path} without the page cache (facet counts cached)",
+                        name,
                         f"{rate:.0f} req/s (bare view {bare:.0f} req/s)",
-                        "(no target: shown for honesty)",
-                        f"{rate / bare if bare else 0:.2f}",
+                        "ratio >= 0.2",
+                        f"{ratio:.2f}",
+                        ratio >= 0.2,
                     )
                 )
     return figures
+
+
+# A signed-in page measured without any cache in front of it: an officer's list of the mission's proposals.
+SIGNED_IN_PAGE = "/fund/proposals/"
+OFFICER = "bench-pages-officer"
+
+
+def officer_session_cookie(secret_key: str) -> dict[str, str]:
+    """The Cookie header of a session signed in as a field-mission officer (of the first OSCE field
+    mission, created once), stored in the database with the server's secret key."""
+    from django.conf import settings
+    from django.contrib.auth.models import Group
+    from django.test import Client, override_settings
+
+    from clearinghouse import roles
+    from clearinghouse.models import Organisation, User
+
+    roles.sync_groups()
+    user, created = User.objects.get_or_create(
+        username=OFFICER,
+        defaults={
+            "email": "bench-officer@example.org",
+            "organisation": Organisation.objects.field_missions().order_by("pk").first(),
+        },
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(Group.objects.get(name=roles.OFFICER))
+    with override_settings(SECRET_KEY=secret_key):
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return {
+            "Cookie": f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        }

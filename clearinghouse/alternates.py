@@ -20,16 +20,38 @@ def origin_of(request) -> str:
     return f"{request.scheme}://{request.get_host()}"
 
 
-def language_alternates(path: str, origin: str) -> list[tuple[str, str]]:
-    """[(hreflang, absolute address)] for the page at `path` (any language's address of it), each
-    interface language in the order of LANGUAGES then `x-default`; empty for an address that no view
-    answers or that is the same in every language (machine interfaces outside the language prefix)."""
-    language = get_language_from_path(path) or settings.LANGUAGE_CODE
+def match_of(request):
+    """The view the request's own address resolved to (Django resolved it to answer), when the
+    page is that address: the page's helpers reuse it instead of resolving the address again."""
+    match = getattr(request, "resolver_match", None)
+    return match if match is not None and request.path == request.path_info else None
+
+
+def version_of(request, language: str) -> str | None:
+    """The request's own page in `language` (its path), or None when it has none of its own: the
+    language switcher's address, without resolving the path once more for each language."""
+    match = match_of(request)
+    if match is None or match.url_name is None:
+        return None
     with override(language):
         try:
-            match = resolve(path)
-        except Resolver404:
-            return []
+            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return None
+
+
+def language_alternates(path: str, origin: str, *, match=None) -> list[tuple[str, str]]:
+    """[(hreflang, absolute address)] for the page at `path` (any language's address of it), each
+    interface language in the order of LANGUAGES then `x-default`; empty for an address that no view
+    answers or that is the same in every language (machine interfaces outside the language prefix).
+    `match`, the resolved `path` when the caller has it, spares resolving it again."""
+    if match is None:
+        language = get_language_from_path(path) or settings.LANGUAGE_CODE
+        with override(language):
+            try:
+                match = resolve(path)
+            except Resolver404:
+                return []
     versions = []
     for code, _name in settings.LANGUAGES:
         with override(code):

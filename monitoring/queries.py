@@ -182,7 +182,12 @@ def _change(now: Cell, before: Cell | None) -> str:
 def country_summary(public, country) -> CountrySummary | None:
     """The latest public assessment of `country`, its area levels with the change since the previous
     public cycle of the same methodology, and the open recommendations nothing answers yet."""
-    latest = public.filter(country=country).select_related("framework").order_by("-cycle", "-pk").first()
+    latest = (
+        public.filter(country=country)
+        .select_related("framework", "country")
+        .order_by("-cycle", "-pk")
+        .first()
+    )
     if latest is None:
         return None
     previous = (
@@ -211,7 +216,7 @@ def country_summary(public, country) -> CountrySummary | None:
         Recommendation.objects.filter(assessment__in=public.filter(country=country))
         .open()
         .unanswered()
-        .select_related("assessment")
+        .select_related("assessment__framework", "assessment__country")
         .order_by("-assessment__cycle", "pk")
     )
     return CountrySummary(latest, previous, areas, recommendations)

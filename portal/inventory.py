@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, OuterRef, StringAgg, Subquery, Value
+from django.db.models import CharField, Count, OuterRef, Q, StringAgg, Subquery, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -84,7 +84,8 @@ def _with_id_lists(qs, lists: dict[str, str]):
     return qs.annotate(**{f"{name}_ids": _id_list(qs.model, relation) for name, relation in lists.items()})
 
 
-def _ids(text) -> list[int]:
+def ids_of(text) -> list[int]:
+    """The ids of an id list annotation ("3,17,5" or None)."""
     return [int(pk) for pk in text.split(",")] if text else []
 
 
@@ -93,23 +94,37 @@ class _Lists:
 
     MODELS = {"countries": Country, "themes": Theme, "implementers": Organisation, "funders": Organisation}
 
-    def __init__(self, records, themes=None):
+    def __init__(self, records, themes=None, countries=None, organisations_also=None):
         wanted: dict = {}
         for record in records:
             for name, model in self.MODELS.items():
-                wanted.setdefault(model, set()).update(_ids(getattr(record, f"{name}_ids", None)))
+                wanted.setdefault(model, set()).update(ids_of(getattr(record, f"{name}_ids", None)))
+        if organisations_also is not None:
+            wanted.setdefault(Organisation, set())
         self.loaded = {}
-        if themes is not None:  # every theme, already read by the caller
-            self.loaded[Theme] = {obj.pk: (order, obj) for order, obj in enumerate(themes)}
-            wanted.pop(Theme, None)
+        # Every theme or country, already read by the caller (in the model's order).
+        for model, given in ((Theme, themes), (Country, countries)):
+            if given is not None:
+                self.loaded[model] = {obj.pk: (order, obj) for order, obj in enumerate(given)}
+                wanted.pop(model, None)
+        # Organisations the caller also wants (a Q), read in the same query as the lists' own.
+        self.organisations: list = []
         for model, pks in wanted.items():
-            found = model.objects.filter(pk__in=pks) if pks else []
+            condition = Q(pk__in=pks)
+            if model is Organisation and organisations_also is not None:
+                condition |= organisations_also
+            elif not pks:
+                self.loaded[model] = {}
+                continue
+            found = list(model.objects.filter(condition))
+            if model is Organisation:
+                self.organisations = found
             self.loaded[model] = {obj.pk: (order, obj) for order, obj in enumerate(found)}
 
     def of(self, record, name: str) -> list:
         """The list in the related model's own order, as a prefetch would give it."""
         known = self.loaded[self.MODELS[name]]
-        found = [known[pk] for pk in _ids(getattr(record, f"{name}_ids")) if pk in known]
+        found = [known[pk] for pk in ids_of(getattr(record, f"{name}_ids")) if pk in known]
         return [obj for _order, obj in sorted(found, key=lambda pair: pair[0])]
 
 
@@ -128,8 +143,18 @@ def _outline_status(outline, year: int) -> str:
     return ActivityStatus.IMPLEMENTATION
 
 
-def _sources(*, country, theme, status: str, words: list[str], source: str):
-    """The records of each source matching the filters, with their id lists (one query each)."""
+def outlines_with_id_lists(qs):
+    """Visible outlines of `qs` with the id lists inventory_rows needs (for a caller that reads
+    outlines for its own purpose as well and passes them on as `outlines`)."""
+    return _with_id_lists(
+        qs.select_related("programme"),
+        {"countries": "countries", "themes": "themes", "implementers": "partners"},
+    )
+
+
+def _sources(*, country, theme, status: str, words: list[str], source: str, outlines=None):
+    """The records of each source matching the filters, with their id lists (one query each; none
+    for the outlines when the caller gives them, read with outlines_with_id_lists)."""
 
     def narrowed(qs, text_fields):
         if country:
@@ -138,6 +163,7 @@ def _sources(*, country, theme, status: str, words: list[str], source: str):
             qs = qs.filter(theme_q(theme)).distinct()
         return qs.filter(words_q(text_fields, " ".join(words)))
 
+    given_outlines = outlines
     activities, outlines, proposals = [], [], []
     if source in ("", "activity"):
         qs = _with_id_lists(
@@ -152,11 +178,10 @@ def _sources(*, country, theme, status: str, words: list[str], source: str):
         if status:
             qs = qs.filter(activity_status=status)
         activities = list(narrowed(qs, ("title", "title_ru", "description")))
-    if source in ("", "outline"):
-        qs = _with_id_lists(
-            ProjectOutline.objects.visible().select_related("programme"),
-            {"countries": "countries", "themes": "themes", "implementers": "partners"},
-        )
+    if source in ("", "outline") and given_outlines is not None:
+        outlines = list(given_outlines)
+    elif source in ("", "outline"):
+        qs = outlines_with_id_lists(ProjectOutline.objects.visible())
         outlines = list(narrowed(qs, ("title", "title_ru", "objectives")))
     if source in ("", "fund"):
         qs = _with_id_lists(_fund_proposals(), {"countries": "countries", "themes": "themes"})
@@ -165,19 +190,39 @@ def _sources(*, country, theme, status: str, words: list[str], source: str):
 
 
 def inventory_rows(
-    *, country=None, theme=None, status: str = "", q: str = "", source: str = "", themes=None
+    *,
+    country=None,
+    theme=None,
+    status: str = "",
+    q: str = "",
+    source: str = "",
+    themes=None,
+    countries=None,
+    outlines=None,
+    lists_out: dict | None = None,
+    organisations_also=None,
 ) -> list[InventoryRow]:
     """Every public inventory row matching the filters (country and theme objects, IATI status code).
-    `themes`, when the caller has read every theme already (in their order), spares that query."""
+    What the caller has read already spares queries: `themes` and `countries` (every one, in their
+    order) and `outlines` (the outline records matching the filters, from outlines_with_id_lists).
+    `organisations_also` (a Q) reads more organisations in the lists' own query; they are put in
+    `lists_out["organisations"]` (with the lists' organisations, in their order)."""
     year = timezone.localdate().year
     activities, outlines, proposals = _sources(
-        country=country, theme=theme, status=status, words=q.split(), source=source
+        country=country, theme=theme, status=status, words=q.split(), source=source, outlines=outlines
     )
     outlines = [(o, _outline_status(o, year)) for o in outlines]
     outlines = [(o, st) for o, st in outlines if not status or st == status]
     proposals = [(p, FUND_STATUS.get(p.status, ActivityStatus.IMPLEMENTATION)) for p in proposals]
     proposals = [(p, st) for p, st in proposals if not status or st == status]
-    lists = _Lists([*activities, *(o for o, _st in outlines), *(p for p, _st in proposals)], themes)
+    lists = _Lists(
+        [*activities, *(o for o, _st in outlines), *(p for p, _st in proposals)],
+        themes,
+        countries,
+        organisations_also,
+    )
+    if lists_out is not None:
+        lists_out["organisations"] = lists.organisations
     rows: list[InventoryRow] = []
     for a in activities:
         rows.append(

@@ -1,6 +1,11 @@
+import functools
+
 import nh3
 from django import template
+from django.core.signals import setting_changed
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from markdown_it import MarkdownIt
 
 from clearinghouse import alternates
@@ -51,12 +56,13 @@ def translated_path(context, language: str) -> str:
 
     from django.urls import translate_url
 
-    parts = urlsplit(context["request"].get_full_path())
+    request = context["request"]
+    parts = urlsplit(request.get_full_path())
     query = [
         (key, translate_url(value, language) if key == "next" and value.startswith("/") else value)
         for key, value in parse_qsl(parts.query, keep_blank_values=True)
     ]
-    path = translate_url(parts.path, language)
+    path = alternates.version_of(request, language) or translate_url(parts.path, language)
     return f"{path}?{urlencode(query)}" if query else path
 
 
@@ -66,7 +72,11 @@ def language_alternates(context) -> dict:
     request = context.get("request")
     if request is None:
         return {"alternates": []}
-    return {"alternates": alternates.language_alternates(request.path, alternates.origin_of(request))}
+    return {
+        "alternates": alternates.language_alternates(
+            request.path, alternates.origin_of(request), match=alternates.match_of(request)
+        )
+    }
 
 
 @register.simple_tag(takes_context=True)
@@ -80,3 +90,42 @@ def work_queue(context, *groups):
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     return boxes_for(user, today=timezone.localdate(), groups=tuple(groups))
+
+
+# The addresses of the site menu and the header's forms (names, not pillars: the core imports none).
+SITE_URLS = (
+    "home",
+    "search",
+    "programmes:programme_list",
+    "country_list",
+    "fund:project_list",
+    "library:document_list",
+    "monitoring:index",
+    "directory",
+    "inventory",
+    "saved_search_list",
+    "admin:index",
+    "login",
+    "logout",
+    "set_language",
+)
+
+
+@functools.cache
+def _site_urls(language: str, prefix: str, urlconf) -> dict[str, str]:
+    return {name.replace(":", "_"): reverse(name) for name in SITE_URLS}
+
+
+@register.simple_tag
+def site_urls() -> dict[str, str]:
+    """The header's addresses in the active language, reversed once per language and process (not
+    on every page): `{% site_urls as urls %}` then `{{ urls.fund_project_list }}`."""
+    return _site_urls(get_language(), get_script_prefix(), get_urlconf())
+
+
+def _forget_site_urls(*, setting, **kwargs):
+    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"):
+        _site_urls.cache_clear()
+
+
+setting_changed.connect(_forget_site_urls)

@@ -6,7 +6,9 @@ from django.conf import settings
 from django.db.models import Count, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -85,6 +87,8 @@ class ProjectListView(FilterView):
         context.update(self.summary())
         context["filter_form"] = cached_form_html(self.filterset, self.request.GET)
         context["query"] = self.request.GET.urlencode()
+        context["results"] = cached_results_html(self.filterset, self.request, context)
+        context["filter_invalid"] = self.filterset.is_bound and not self.filterset.is_valid()
         return context
 
 
@@ -105,9 +109,31 @@ def cached_form_html(filterset, params) -> str:
         return filterset.form.as_div()
     return page_cache.remember(
         "fund-form",
-        {name: params.getlist(name) for name in filterset.form.fields},
+        # The form's fields are the filters: a warm page never builds the form (its lists are long).
+        {name: params.getlist(name) for name in filterset.filters},
         int(getattr(settings, "FUND_CHART_CACHE_SECONDS", 0)),
         filterset.form.as_div,
+    )
+
+
+def cached_results_html(filterset, request, context) -> str:
+    """The results section (totals, charts, the page of projects and its pagination) as HTML, kept
+    like the summary for the query string asked (filters, page): a warm page reads no project and
+    renders no row. Public content only, the same for every visitor; a filter with errors is
+    rendered afresh."""
+
+    def render():
+        return render_to_string("fund/_project_results.html", context, request=request)
+
+    if filterset.is_bound and not filterset.is_valid():
+        return render()
+    return mark_safe(  # noqa: S308  (rendered by the template engine, which escaped it)
+        page_cache.remember(
+            "fund-results",
+            {name: request.GET.getlist(name) for name in sorted(request.GET)},
+            int(getattr(settings, "FUND_CHART_CACHE_SECONDS", 0)),
+            render,
+        )
     )
 
 

@@ -1,8 +1,8 @@
 """Places: the home page, countries and regions (with the map), organisations of the directory.
 Public: every view here is open to anyone and shows published content only."""
 
-from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.http import Http404
 from django.views.generic import DetailView, ListView, TemplateView
 
 from clearinghouse.models import Contact, Country, Organisation, Region, Theme
@@ -12,7 +12,7 @@ from monitoring.models import Assessment
 from monitoring.queries import country_summary
 from programmes.models import Programme, ProjectOutline, PublicationStatus
 
-from ..inventory import inventory_country_counts, inventory_rows
+from ..inventory import ids_of, inventory_country_counts, inventory_rows, outlines_with_id_lists
 from ..map import fill_class, map_shapes
 
 
@@ -68,13 +68,25 @@ class CountryListView(ListView):
 
 
 class CountryDetailView(DetailView):
-    """Public. One country: the office's programmes and outlines there, and its organisations."""
+    """Public. One country: the office's programmes and outlines there, and its organisations.
+
+    Each section is one query, and what two sections share is read once: every country (the page's
+    own and the inventory's country lists), the outlines (the section and the inventory rows), the
+    organisations (the directory section and the inventory's implementers and funders)."""
 
     template_name = "portal/country_detail.html"
     context_object_name = "country"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Country.objects.select_related("region"), iso2=self.kwargs["iso2"].upper())
+        public = Assessment.objects.public().filter(country=OuterRef("pk"))
+        self.countries = list(
+            Country.objects.select_related("region").annotate(has_public_assessment=Exists(public))
+        )
+        iso2 = self.kwargs["iso2"].upper()
+        for country in self.countries:
+            if country.iso2 == iso2:
+                return country
+        raise Http404("No country with this code.")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -82,30 +94,49 @@ class CountryDetailView(DetailView):
         context["programmes"] = (
             Programme.objects.published().filter(Q(countries=country) | Q(regions=country.region)).distinct()
         )
-        context["outlines"] = (
-            ProjectOutline.objects.visible()
-            .filter(Q(countries=country) | Q(regions=country.region))
-            .select_related("programme")
-            .distinct()
+        outlines = list(
+            outlines_with_id_lists(
+                ProjectOutline.objects.visible().filter(Q(countries=country) | Q(regions=country.region))
+            ).distinct()
         )
-        context["organisations"] = country.organisations.prefetch_related(
+        context["outlines"] = outlines
+        extras = country_extras(country, countries=self.countries, outlines=outlines)
+        organisations = extras.pop("organisations")
+        prefetch_related_objects(
+            organisations,
             Prefetch(
                 "contacts", queryset=Contact.objects.visible_to(self.request.user), to_attr="visible_contacts"
-            )
+            ),
         )
-        context.update(country_extras(country))
+        context["organisations"] = organisations
+        context.update(extras)
         context["country_events"] = (
             Event.objects.public().for_country(country).select_related("country").order_by("-starts_at")[:10]
         )
         # The monitoring pillar's section; the theme-based gap list shows only without an assessment.
-        context["assessment_summary"] = country_summary(Assessment.objects.public(), country)
+        context["assessment_summary"] = (
+            country_summary(Assessment.objects.public(), country) if country.has_public_assessment else None
+        )
         return context
 
 
-def country_extras(country) -> dict:
-    """Ongoing inventory rows, supported projects, library documents and the themes with no known effort."""
+def country_extras(country, *, countries=None, outlines=None) -> dict:
+    """Ongoing inventory rows, supported projects, library documents, the themes with no known
+    effort and the country's organisations (read with the inventory's own). `countries` (every one)
+    and `outlines` (the outlines of the country or its region, from outlines_with_id_lists) spare
+    their queries when the caller has read them."""
     themes = list(Theme.objects.select_related("parent"))
-    rows = inventory_rows(country=country, themes=themes)
+    if outlines is not None:
+        outlines = [o for o in outlines if country.pk in ids_of(o.countries_ids)]
+    lists: dict = {}
+    rows = inventory_rows(
+        country=country,
+        themes=themes,
+        countries=countries,
+        outlines=outlines,
+        lists_out=lists,
+        organisations_also=Q(country=country),
+    )
     covered = set()
     for row in rows:
         for theme in row.themes:
@@ -116,6 +147,7 @@ def country_extras(country) -> dict:
         "activities": [r for r in rows if r.source == "activity" and r.ongoing],
         "projects": [r for r in rows if r.source == "fund"],
         "gap_themes": [t for t in themes if t.pk not in covered],
+        "organisations": [o for o in lists["organisations"] if o.country_id == country.pk],
         "documents": [],
     }
     work = Q(countries=country) | Q(regions=country.region_id)

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fund.models import Proposal
+from tests.html import texts
 
 from .factories import advance, make_proposal
 
@@ -98,3 +99,20 @@ def test_no_count_query_of_its_own(chart_cache, client, projects):
         response = client.get(reverse("fund:project_list"))
     assert response.context["paginator"].count == 2
     assert not [q for q in context.captured_queries if q["sql"].startswith('SELECT COUNT(*) AS "__count"')]
+
+
+def test_a_warm_page_reads_no_project_and_shows_a_new_one_once_public(
+    chart_cache, client, projects, officer_a, curator, django_capture_on_commit_callbacks
+):
+    """The results (totals, charts, the page of projects) are kept per query string: a warm page
+    runs no query at all; a project made public is listed at once."""
+    client.get(reverse("fund:project_list"))
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(reverse("fund:project_list"))
+    assert context.captured_queries == []
+    assert "Moldova project" in " ".join(texts(response, "main article h3"))
+    with django_capture_on_commit_callbacks(execute=True):
+        advance(
+            make_proposal(officer_a, title="Newly supported"), "approved", officer=officer_a, staff=curator
+        )
+    assert "Newly supported" in " ".join(texts(client.get(reverse("fund:project_list")), "main article h3"))

@@ -3,11 +3,15 @@ submitting are one transaction; a database that cannot be reached answers a clea
 
 import re
 import uuid
+from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from clearinghouse.models import Country, Theme
 from fund.choices import ProposalStatus
@@ -163,6 +167,8 @@ def test_a_session_that_cannot_be_saved_for_an_outage_answers_503(monkeypatch, o
 
     client = Client(raise_request_exception=False)
     client.force_login(officer_a)
+    # Renewed more than a minute ago: this request writes the session (clearinghouse.sessions).
+    Session.objects.update(expire_date=timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 120))
     monkeypatch.setattr("django.contrib.sessions.models.Session.save", unreachable)
     response = client.get(reverse("fund:proposal_list"))
     assert response.status_code == 503 and response["Retry-After"] == "5"
