@@ -68,6 +68,7 @@ MODULES = [
     "bench.monitoring",
     "bench.pages",
     "bench.api",
+    "bench.staff",
 ]
 # Modules that write (and reuse) their own data: `--only` them skips the shared data above.
 OWN_DATA = {"bench.monitoring"}

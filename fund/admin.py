@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from clearinghouse.admin import HistoryImportExportAdmin, ReadOnlyInline, RecordAdmin
+from clearinghouse.admin import HistoryImportExportAdmin, LargeListMixin, ReadOnlyInline, RecordAdmin
 
 from .models import (
     BudgetLine,
@@ -45,7 +45,7 @@ class FundingRoundAdmin(HistoryImportExportAdmin):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(HistoryImportExportAdmin):
+class ProposalAdmin(LargeListMixin, HistoryImportExportAdmin):
     """Status changes belong to the workflow pages; the admin is for curation and historic imports."""
 
     resource_classes = [ProposalResource]
@@ -61,7 +61,7 @@ class ProposalAdmin(HistoryImportExportAdmin):
     ]
     list_filter = ["status", "urgent", "sensitive", "round", "mission", "countries", "themes"]
     search_fields = ["reference", "title", "summary", "partners"]
-    autocomplete_fields = ["countries", "themes"]
+    autocomplete_fields = ["mission", "round", "countries", "themes"]
     # The status, the dates it sets and the money decided belong to the workflow (proposal_transition).
     readonly_fields = [
         "status",

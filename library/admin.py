@@ -1,14 +1,15 @@
 from django.contrib import admin, messages
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from clearinghouse.admin import CheckedFileWidget, HistoryImportExportAdmin
+from clearinghouse.admin import CheckedFileWidget, HistoryImportExportAdmin, LargeListMixin
 from clearinghouse.errors import ServiceError
 
 from . import services
 from .models import Collection, CollectionItem, DeletedRecord, Document, DocumentFile
 from .resources import DocumentPreviewResource, DocumentResource
-from .search import document_reindex
+from .search import document_reindex, is_postgres, web_query
 from .slugs import unique_slug
 from .workflow import TABLE, Action
 
@@ -46,7 +47,7 @@ def _transition_action(action: str):
 
 
 @admin.register(Document)
-class DocumentAdmin(HistoryImportExportAdmin):
+class DocumentAdmin(LargeListMixin, HistoryImportExportAdmin):
     # The import runs the command line's bulk path (DocumentResource) in the background; the first
     # rows are previewed row by row, with their diff.
     resource_classes = [DocumentResource]
@@ -69,6 +70,15 @@ class DocumentAdmin(HistoryImportExportAdmin):
         (_("Coverage"), {"fields": ["countries", "regions", "themes", "programmes", "outlines"]}),
         (_("Status"), {"fields": ["status", "withdrawal_reason", "first_published", "updated"]}),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """On PostgreSQL, the catalogue's full-text index (title, summary, authors, publishers and
+        file text, in every language's configuration) and the exact ISBN or report number, instead
+        of a substring scan of every document's text."""
+        term = search_term.strip()
+        if not term or not is_postgres():
+            return super().get_search_results(request, queryset, search_term)
+        return queryset.filter(Q(search_vector=web_query(term)) | Q(isbn=term) | Q(report_number=term)), False
 
     def save_model(self, request, obj, form, change):
         if not obj.slug:

@@ -187,6 +187,11 @@ class Document(models.Model):
             models.Index(fields=["title", "language"], name="library_doc_title_language"),
             # OAI-PMH lists walk this order with a (datestamp, id) cursor.
             models.Index(fields=["oai_datestamp", "id"], name="library_doc_oai_cursor"),
+            # The admin's change list: the default order, with the primary key it adds.
+            models.Index(fields=["-publication_year", "title", "-id"], name="library_doc_admin_order"),
+            # Its search finds a document by the exact ISBN or report number beside the full text.
+            models.Index(fields=["isbn"], name="library_doc_isbn"),
+            models.Index(fields=["report_number"], name="library_doc_report_number"),
             # PostgreSQL also has library_doc_published_newest (migration 0003) for the default order.
         ]
         constraints = [

@@ -9,9 +9,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
-from clearinghouse.admin import CheckedFileWidget, ReadOnlyInline, RecordAdmin
+from clearinghouse.admin import (
+    CheckedFileWidget,
+    LargeListMixin,
+    ReadOnlyInline,
+    RecordAdmin,
+    SimpleHistoryAdmin,
+)
 from clearinghouse.admin_imports import BackgroundImportMixin
 
 from .choices import ExpertStatus
@@ -69,7 +74,7 @@ class VettingInline(admin.TabularInline):
 
 
 @admin.register(Expert)
-class ExpertAdmin(BackgroundImportMixin, ImportExportModelAdmin):
+class ExpertAdmin(LargeListMixin, BackgroundImportMixin, ImportExportModelAdmin):
     resource_classes = [ExpertResource]
     list_display = ["full_name", "code", "status", "consent_version", "confirmed_at", "years_experience"]
     list_filter = [

@@ -203,6 +203,9 @@ class Proposal(models.Model):
             models.Index(fields=["status", "mission"]),
             # The public list's order: its first page is read from the index, not sorted afresh.
             models.Index(fields=["-decided_at", "reference"], name="fund_proposal_public_order"),
+            # The admin's change list (newest first) and the staff's proposal list (last updated first).
+            models.Index(fields=["-created_at", "-id"], name="fund_proposal_admin_order"),
+            models.Index(fields=["-updated_at", "-id"], name="fund_proposal_updated_order"),
         ]
 
     def __str__(self) -> str:

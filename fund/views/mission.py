@@ -58,8 +58,7 @@ def proposal_list(request):
     proposals = (
         Proposal.objects.visible_to(request.user)
         .select_related("mission", "round")
-        .prefetch_related("countries")
-        .order_by("-updated_at")
+        .order_by("-updated_at", "-pk")
     )
     status = request.GET.get("status")
     if status in ProposalStatus.values:

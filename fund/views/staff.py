@@ -6,6 +6,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,22 +25,27 @@ from ..services.rounds import round_batch_decide, round_summary
 from ..workflow import Action
 from .access import fund_user_required, staff_proposal, staff_required
 
+INBOX_PAGE = 50
+
 
 @staff_required
 def dashboard(request):
-    """Staff only. Proposals waiting for the fund (urgent first, with time left), open reports."""
+    """Staff only. Proposals waiting for the fund: the urgent ones first, all of them, with time
+    left; the others in the inbox, fifty a page (a busy year has hundreds); open reports."""
     today = timezone.localdate()
-    pending = list(
+    pending = (
         Proposal.objects.filter(status__in=PENDING_STATUSES)
         .select_related("mission", "round")
-        .order_by("-urgent", "decision_deadline", "submitted_at")
+        .order_by("decision_deadline", "submitted_at", "pk")
     )
-    for proposal in pending:
+    urgent = list(pending.filter(urgent=True))
+    for proposal in urgent:
         proposal.days_left = (
             working_days_between(today, proposal.decision_deadline) if proposal.decision_deadline else None
         )
         proposal.overdue = bool(proposal.decision_deadline and proposal.decision_deadline < today)
         proposal.days_overdue = abs(proposal.days_left) if proposal.overdue else 0
+    inbox = Paginator(pending.filter(urgent=False), INBOX_PAGE).get_page(request.GET.get("page"))
     reports = (
         Report.objects.open()
         .filter(proposal__status=ProposalStatus.IN_IMPLEMENTATION)
@@ -52,8 +58,9 @@ def dashboard(request):
         request,
         "fund/dashboard.html",
         {
-            "urgent": [p for p in pending if p.urgent],
-            "pending": [p for p in pending if not p.urgent],
+            "urgent": urgent,
+            "pending": inbox.object_list,
+            "page_obj": inbox,
             "reports": reports,
             "submitted_reports": submitted_reports,
             "rounds": FundingRound.objects.all()[:6],

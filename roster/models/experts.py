@@ -137,7 +137,11 @@ class Expert(models.Model):
         ordering = ["full_name", "pk"]
         verbose_name = _("expert")
         verbose_name_plural = _("experts")
-        indexes = [models.Index(fields=["status", "consent_withdrawn_at"], name="roster_expert_status_idx")]
+        indexes = [
+            models.Index(fields=["status", "consent_withdrawn_at"], name="roster_expert_status_idx"),
+            # The admin's change list and the curators' expert list, in name order.
+            models.Index(fields=["full_name", "id"], name="roster_expert_name_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=ExpertStatus.values), name="roster_expert_status_valid"

@@ -167,3 +167,52 @@ def test_only_the_mission_submits_and_only_staff_review(implementing, officer_b,
     report_submit(report=report, user=officer_a, narrative="x", spending={})
     with pytest.raises(TransitionNotAllowed):
         report_review(report=report, user=officer_a, accept=True)
+
+
+def test_dashboard_inbox_comes_a_page_at_a_time_with_every_urgent_request(
+    client, officer_a, curator, funding_round, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.html import main, select, text
+
+    monkeypatch.setattr("fund.views.staff.INBOX_PAGE", 2)
+    waiting = [
+        advance(make_proposal(officer_a, title=f"Waiting {n}"), "submitted", officer=officer_a, staff=curator)
+        for n in range(3)
+    ]
+    urgent = [
+        advance(
+            make_proposal(officer_a, title=f"Urgent {n}", urgent=True, urgent_justification="Now."),
+            "submitted",
+            officer=officer_a,
+            staff=curator,
+        )
+        for n in range(3)
+    ]
+    client.force_login(curator)
+    client.get(reverse("fund:dashboard"))  # the session's first request
+
+    def page(number):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("fund:dashboard"), {"page": number})
+        section = {s.get("aria-labelledby"): s for s in select(main(response), "section")}
+        rows = {
+            key: [text(row) for row in select(section[key], "tbody tr")]
+            for key in ("urgent-title", "inbox-title")
+        }
+        return rows, len(queries), texts_of(section["inbox-title"], "nav.pagination li")
+
+    def texts_of(element, css):
+        return [text(e) for e in select(element, css)]
+
+    first, first_queries, first_nav = page(1)
+    second, second_queries, _nav = page(2)
+
+    assert [r.split()[0] for r in first["inbox-title"]] == [p.reference for p in waiting[:2]]
+    assert [r.split()[0] for r in second["inbox-title"]] == [waiting[2].reference]
+    assert "Page 1 of 2" in first_nav
+    assert sorted(r.split()[0] for r in first["urgent-title"]) == sorted(p.reference for p in urgent)
+    assert first["urgent-title"] == second["urgent-title"]
+    assert first_queries == second_queries

@@ -2,6 +2,7 @@
 history; the workflow table itself."""
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -9,7 +10,7 @@ from clearinghouse.errors import TransitionNotAllowed
 from library import services
 from library.models import Document, DocumentStatus
 from tests.admin_imports import admin_import
-from tests.html import select, text
+from tests.html import main, select, text, texts
 
 from .factories import DocumentFactory, make_pdf
 from .test_import import row, write
@@ -177,3 +178,99 @@ def test_admin_history_page(client, curator):
     document = DocumentFactory()
     client.force_login(curator)
     assert client.get(reverse("admin:library_document_history", args=[document.pk])).status_code == 200
+
+
+def _get_counted(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, len(queries)
+
+
+def _history_of(document):
+    """The history page's records of `document`, as the admin reads them."""
+    from django.contrib import admin
+
+    model_admin = admin.site.get_model_admin(Document)
+    records = model_admin.get_history_queryset(None, Document.history, "id", document.pk)
+    return model_admin, records
+
+
+def test_history_differences_of_many_to_many_fields_are_those_of_the_library(rf, curator):
+    """The history page reads the many-to-many rows once; the differences it shows are the ones
+    django-simple-history computes row by row."""
+    from django.contrib import admin
+    from simple_history.admin import SimpleHistoryAdmin as LibraryAdmin
+
+    from clearinghouse.models import Country, Theme
+
+    themes = [Theme.objects.create(name=f"Theme {n}", slug=f"theme-{n}") for n in range(3)]
+    document = DocumentFactory(title="Handbook")
+    document.themes.add(themes[0])
+    document.themes.add(themes[1], themes[2])
+    document.countries.add(Country.objects.get(iso2="MD"))
+    document.themes.remove(themes[0])
+    document.title = "Handbook, second edition"
+    document.save()
+    themes[1].delete()  # a deleted theme shows as such in both
+
+    request = rf.get("/")
+    request.user = curator
+    model_admin, records = _history_of(document)
+    ours = list(records)
+    theirs = list(_history_of(document)[1])
+    model_admin.set_history_delta_changes(request, ours)
+    LibraryAdmin(Document, admin.site).set_history_delta_changes(request, theirs)
+
+    shown = [getattr(r, "history_delta_changes", None) for r in ours]
+    assert shown == [getattr(r, "history_delta_changes", None) for r in theirs]
+    assert {c["field"] for changes in shown if changes for c in changes} >= {"Themes", "Countries", "Title"}
+
+
+def test_history_page_queries_do_not_grow_with_the_versions(client, superuser):
+    from clearinghouse.models import Theme
+
+    themes = list(Theme.objects.order_by("pk")[:8])
+    few, many = DocumentFactory(), DocumentFactory()
+    few.themes.add(themes[0])
+    for theme in themes:
+        many.themes.add(theme)
+    assert many.history.count() > few.history.count() + 5
+    client.force_login(superuser)
+    client.get(reverse("admin:library_document_history", args=[few.pk]))  # the session's first request
+
+    _response, few_queries = _get_counted(client, reverse("admin:library_document_history", args=[few.pk]))
+    response, many_queries = _get_counted(client, reverse("admin:library_document_history", args=[many.pk]))
+
+    assert many_queries == few_queries
+    changes = texts(main(response), "#change-history td ul li")
+    assert any(change.startswith("Themes:") and themes[7].name in change for change in changes)
+
+
+def test_document_change_list_queries_do_not_grow_with_the_rows(client, superuser):
+    client.force_login(superuser)
+    DocumentFactory.create_batch(2)
+    client.get(reverse("admin:library_document_changelist"))  # the session's first request
+    _response, few = _get_counted(client, reverse("admin:library_document_changelist"))
+    DocumentFactory.create_batch(30)
+    response, many = _get_counted(client, reverse("admin:library_document_changelist"))
+
+    assert many == few
+    assert len(select(main(response), "#result_list tbody tr")) == 32
+
+
+@pytest.mark.skipif(not settings.IS_POSTGRES, reason="the full-text index is PostgreSQL's")
+def test_document_admin_search_uses_the_full_text_index_and_identifiers(client, superuser):
+    wanted = DocumentFactory(title="Labour exploitation in agriculture", summary="Seasonal workers.")
+    by_isbn = DocumentFactory(title="Handbook", summary="Guidance.", isbn="978-92-9234-123-4")
+    DocumentFactory(title="Child protection", summary="Schools.")
+    client.force_login(superuser)
+    url = reverse("admin:library_document_changelist")
+
+    found = texts(main(client.get(url, {"q": "exploited"})), "#result_list tbody th")
+    assert found == [wanted.title]
+    found = texts(main(client.get(url, {"q": "978-92-9234-123-4"})), "#result_list tbody th")
+    assert found == [by_isbn.title]
