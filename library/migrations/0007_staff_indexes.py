@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('clearinghouse', '0008_importjob'),
-        ('library', '0005_collection_updated'),
+        ('library', '0006_document_facet_keys'),
         ('programmes', '0002_activity_historicalactivity_and_more'),
     ]
 
