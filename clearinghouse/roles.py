@@ -62,7 +62,11 @@ def sync_groups(**kwargs) -> None:
 
     Connected to post_migrate, so permissions of models added later reach curators too.
     """
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ALL_ROLES}
+    existing = set(Group.objects.filter(name__in=ALL_ROLES).values_list("name", flat=True))
+    Group.objects.bulk_create(
+        [Group(name=name) for name in ALL_ROLES if name not in existing], ignore_conflicts=True
+    )
+    groups = {group.name: group for group in Group.objects.filter(name__in=ALL_ROLES)}
     curator_perms = Permission.objects.filter(content_type__app_label__in=CURATED_APPS).exclude(
         content_type__app_label="clearinghouse", content_type__model="user"
     )

@@ -1,15 +1,107 @@
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.test.utils import override_settings
 from django.utils import translation
+from zeal import NPlusOneError
 
 from clearinghouse import roles
 from clearinghouse.models import Organisation
 
 from .clock import FROZEN_NOW
 from .factories import MissionFactory, UserFactory
+
+# The N+1 guard (django-zeal, installed only by requirements-dev.txt): a request fails with
+# zeal.NPlusOneError when the portal's code (a view, a template, a service or model method it calls)
+# loads the same relation, deferred field or `.get()` row by row at one line. Every request a test makes
+# runs in its own zeal context (zeal's middleware, outermost): the test client's, the WSGI application's
+# (schemathesis) and the browser tests' live server thread's alike. Outside requests a test's own code
+# calls the portal's for one object after another (assertions over several users, documents), which is
+# not an N+1 of the portal, so the guard is on in requests only. Allowlist only a genuine false
+# positive, with the reason: in ZEAL_ALLOWLIST (model and field), ZEAL_ALLOWED_PLACES (the code it
+# happens in), or `zeal.zeal_ignore([...])` around a test's narrow step.
+ZEAL_ALLOWLIST = [
+    # Django's own session store reads the session by key (`.get()`) when a test signs in and again
+    # when it saves: one session, not one per row.
+    {"model": "sessions.Session", "field": "get()"},
+]
+# Code whose queries per row are by design: an N+1 seen while a frame of this file (and function, when
+# given) is on the stack does not fail the test. Each with its reason.
+ZEAL_ALLOWED_PLACES = [
+    # simple-history reads a saved document's excluded fields back to write its history record: one
+    # query per save() of a row (an admin action saving each selected row), the price of the history.
+    ("/simple_history/models.py", None),
+    # The admin's import previews every row and writes it on its own (library.resources.
+    # DocumentPreviewResource, by design: the preview shows each row's values before and after);
+    # `manage.py import` and the confirmed bulk path write in batches.
+    ("/import_export/resources.py", "import_row"),
+    # A document's workflow step locks its row (select_for_update().get()) and records its event: a
+    # write per row by design; the admin's bulk action runs one per selected document.
+    ("/library/services.py", "document_transition"),
+]
+_n_plus_one_in_threads: list[str] = []
+
+
+def _where_in_our_code() -> tuple[str, int, str] | None:
+    """The innermost line outside the installed libraries and this file (the one zeal blames), or None
+    when an allowed place is on the stack."""
+    blamed = None
+    frame = sys._getframe(1)
+    while frame:
+        code = frame.f_code
+        if any(
+            code.co_filename.endswith(path) and function in (None, code.co_name)
+            for path, function in ZEAL_ALLOWED_PLACES
+        ):
+            return None
+        if blamed is None and "site-packages" not in code.co_filename and code.co_filename != __file__:
+            blamed = (code.co_filename, frame.f_lineno, code.co_name)
+        frame = frame.f_back
+    return blamed or ("?", 0, "?")
+
+
+def _fail_on_n_plus_one(sender, exception, **kwargs):
+    """zeal warns (ZEAL_RAISE off) and sends this signal; raise here unless an allowed place is on the
+    stack."""
+    where = _where_in_our_code()
+    if where is None:
+        return
+    filename, lineno, function = where
+    error = NPlusOneError(f"{exception} at {filename}:{lineno} in {function}")
+    if threading.current_thread() is not threading.main_thread():
+        # The live server answers a 500 the browser test may not notice: fail the test at teardown.
+        _n_plus_one_in_threads.append(str(error))
+    raise error
+
+
+def pytest_configure(config):
+    """What zeal's AppConfig.ready() does, without adding zeal to the production settings: patch the ORM
+    once per process (each xdist worker), then turn the guard on for every request handler built later."""
+    from zeal.constants import initialize_app_registry
+    from zeal.patch import patch
+    from zeal.signals import nplusone_detected
+
+    initialize_app_registry()
+    patch()
+    nplusone_detected.connect(_fail_on_n_plus_one)
+    override_settings(
+        MIDDLEWARE=["zeal.middleware.zeal_middleware", *settings.MIDDLEWARE],
+        ZEAL_RAISE=False,
+        ZEAL_ALLOWLIST=ZEAL_ALLOWLIST,
+    ).enable()
+
+
+@pytest.fixture(autouse=True)
+def _no_n_plus_one():
+    """A request of the live server's thread that met an N+1 answered a 500: fail its test here."""
+    _n_plus_one_in_threads.clear()
+    yield
+    if _n_plus_one_in_threads:
+        pytest.fail("\n".join(_n_plus_one_in_threads), pytrace=False)
 
 
 @pytest.fixture(autouse=True)

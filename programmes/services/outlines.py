@@ -63,11 +63,12 @@ def _update(obj, values: dict) -> bool:
 
 def _tag(obj, vocabulary: Vocabulary, *, scope_text: str, place_text: str, full_text: str) -> None:
     """Regions from the scope line or location alone (body text mentions other regions in
-    passing); countries from anywhere they are named."""
-    obj.countries.set(vocabulary.countries_in(place_text))
-    obj.regions.set(vocabulary.regions_in(scope_text))
-    obj.themes.set(vocabulary.themes_in(full_text))
-    obj.partners.set(vocabulary.organisations_in(full_text))
+    passing); countries from anywhere they are named. Only new records are tagged: `add`, since there
+    are no tags to compare with (`set` would read them first, one query per record and relation)."""
+    obj.countries.add(*vocabulary.countries_in(place_text))
+    obj.regions.add(*vocabulary.regions_in(scope_text))
+    obj.themes.add(*vocabulary.themes_in(full_text))
+    obj.partners.add(*vocabulary.organisations_in(full_text))
 
 
 def _programme_values(parsed: ParsedProgramme, order: int, period, source: str) -> dict:
