@@ -246,11 +246,14 @@ def with_headlines(queryset, text: str):
 
 def search_hits(documents, text: str) -> dict[int, Hit]:
     """Snippets and the first PDF page where the query occurs, for the documents of one result
-    page: two queries whatever the number of documents."""
+    page: two queries whatever the number of documents, fewer when the documents were read with
+    their snippets (with_headlines) or marked as having no PDF (`has_pdf` None, see
+    library.views.with_page_flags)."""
     ids = [d.pk for d in documents]
     hits = {pk: Hit() for pk in ids}
     if not ids or not text.strip():
         return hits
+    with_pdf = [d.pk for d in documents if getattr(d, "has_pdf", True) is not None]
     if is_postgres():
         query = web_query(text)
         options = HEADLINE_OPTIONS
@@ -266,7 +269,7 @@ def search_hits(documents, text: str) -> dict[int, Hit]:
             if START in (headline or ""):
                 hits[pk].snippet = _marked(headline)
         pages = (
-            DocumentPage.objects.filter(file__document__in=ids, file__kind="pdf")
+            DocumentPage.objects.filter(file__document__in=with_pdf, file__kind="pdf")
             .annotate(matched=SearchVector("text", config=config_expression("file__document__")))
             .filter(matched=query)
             .order_by("file__document", "file__order", "file", "number")
@@ -277,6 +280,8 @@ def search_hits(documents, text: str) -> dict[int, Hit]:
                 )
             )
             .values_list("file__document", "number", "headline")
+            if with_pdf
+            else []
         )
     else:
         parsed = parse_query(text)
@@ -288,7 +293,7 @@ def search_hits(documents, text: str) -> dict[int, Hit]:
             if cut:
                 hits[document.pk].snippet = _marked(cut)
         rows = (
-            DocumentPage.objects.filter(file__document__in=ids, file__kind="pdf", text__icontains=term)
+            DocumentPage.objects.filter(file__document__in=with_pdf, file__kind="pdf", text__icontains=term)
             .order_by("file__document", "file__order", "file", "number")
             .values_list("file__document", "number", "text")
         )

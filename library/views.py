@@ -3,21 +3,41 @@ drafts and documents in review answer 404 except to curators (preview)."""
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 
+from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import JSONObject
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import truncatewords
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from clearinghouse import page_cache
 from clearinghouse.storage import file_response
+from clearinghouse.translation import in_interface_language
 from clearinghouse.uploads import content_type_for
 
 from . import citations, permissions
 from .catalogue import SORTS, attach_editions, catalogue
-from .models import Collection, CollectionItem, Document, DocumentStatus
-from .search import search_hits, suggestion, with_headlines
+from .models import (
+    Collection,
+    CollectionItem,
+    Document,
+    DocumentFile,
+    DocumentKind,
+    DocumentStatus,
+    Language,
+)
+from .search import is_postgres, search_hits, suggestion, with_headlines
 from .services import file_download_count
 
 PAGE_SIZE = 20
@@ -29,7 +49,8 @@ def document_list(request):
     """Public. The catalogue of published documents, one entry per work with its editions'
     languages as links: facets, sorting, pagination and ?q= search."""
     result = catalogue(request.GET)
-    paginator = Paginator(with_headlines(result.queryset.with_lists(), result.query), PAGE_SIZE)
+    shown = with_page_flags(with_headlines(with_rows(result.queryset), result.query), result.query)
+    paginator = Paginator(shown, PAGE_SIZE)
     if result.total is not None:
         paginator.count = result.total  # told by the facet counts: no COUNT query
     page = paginator.get_page(request.GET.get("page"))
@@ -37,8 +58,14 @@ def document_list(request):
     hits = search_hits(documents, result.query) if result.query else {}
     for document in documents:
         document.hit = hits.get(document.pk)
-    attach_editions(documents)
+    if any(d.edition_of_id or d.has_editions is not None for d in documents):
+        attach_editions(documents)
+    else:
+        for document in documents:
+            document.editions_list = []
+    describe_rows(documents)
     did_you_mean = suggestion(result.query) if result.query and not paginator.count else ""
+    filtered = any(request.GET.get(p) for p in ("q", *FACETS))
     return render(
         request,
         "library/document_list.html",
@@ -46,17 +73,101 @@ def document_list(request):
             "page_obj": page,
             "documents": documents,
             "facets": result.facets,
+            "sidebar": facet_sidebar(request, result, filtered),
             "query": result.query,
             "sort": result.sort,
             "sorts": [(key, label) for key, label in SORTS.items() if key != "relevance" or result.query],
             "did_you_mean": did_you_mean,
             "total": paginator.count,
-            "filtered": any(request.GET.get(p) for p in ("q", *FACETS)),
+            "filtered": filtered,
         },
     )
 
 
 FACETS = ("kind", "theme", "country", "region", "language", "year", "publisher")
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def with_rows(queryset):
+    """The documents with what their rows show. On PostgreSQL the publishers' names come with them
+    (an array per row, read after the LIMIT): one query fewer than prefetching the organisations."""
+    if not is_postgres():
+        return queryset.with_lists()
+    names = (
+        Document.publishers.through.objects.filter(document_id=OuterRef("pk"))
+        .order_by("organisation__name", "organisation_id")  # as Organisation.Meta.ordering
+        .values(json=JSONObject(name="organisation__name", name_ru="organisation__name_ru"))
+    )
+    return queryset.with_lists().prefetch_related(None).annotate(publisher_names=ArraySubquery(names))
+
+
+def with_page_flags(queryset, query: str):
+    """Marks the documents that are the original of a published edition (`has_editions`) and, for
+    a search, those with a PDF (`has_pdf`): a page where no document is or has an edition needs no
+    query for the editions, one without a PDF none for page hits. Each flag is the first such row's
+    id, a scalar subquery: PostgreSQL reads it by index for the page's rows only, after the sort
+    and the LIMIT (an EXISTS may be planned as a hash of the whole table, seconds at scale)."""
+    editions = Document.objects.published().filter(edition_of=OuterRef("pk")).order_by().values("pk")[:1]
+    flags = {"has_editions": Subquery(editions)}
+    if query:
+        pdfs = DocumentFile.objects.filter(document=OuterRef("pk"), kind="pdf").order_by().values("pk")[:1]
+        flags["has_pdf"] = Subquery(pdfs)
+    return queryset.annotate(**flags)
+
+
+@functools.cache
+def _choice_labels(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    """The labels of the kinds and languages in this interface language (get_FOO_display hashes
+    every lazy choice label on each call)."""
+    return (
+        {value: str(label) for value, label in DocumentKind.choices},
+        {value: str(label) for value, label in Language.choices},
+    )
+
+
+def describe_rows(documents) -> None:
+    """What each row of the catalogue shows, computed once here rather than per row in the
+    template: its address (`url`), the line of kind, year, language and publishers (`meta`) and,
+    without a highlighted snippet, the start of its summary (`excerpt`)."""
+    kinds, languages = _choice_labels(get_language())
+    # One reverse() for the page: a slug (the <slug:> converter's characters) is never quoted.
+    head, tail = reverse("library:document_detail", kwargs={"slug": "slug"}).rsplit("slug", 1)
+    for document in documents:
+        slug = document.slug
+        document.url = f"{head}{slug}{tail}" if SLUG.fullmatch(slug) else document.get_absolute_url()
+        parts = [kinds.get(document.kind, document.kind)]
+        if document.publication_year:
+            parts.append(str(document.publication_year))
+        parts.append(languages.get(document.language, document.language))
+        names = getattr(document, "publisher_names", None)  # with_rows (PostgreSQL)
+        if names is None:
+            publishers = "; ".join(str(o) for o in document.publishers.all())
+        else:
+            publishers = "; ".join(in_interface_language(n["name"], n["name_ru"]) for n in names)
+        if publishers:
+            parts.append(publishers)
+        document.meta = " · ".join(parts)
+        hit = getattr(document, "hit", None)
+        document.excerpt = "" if hit and hit.snippet else truncatewords(document.summary, 45)
+
+
+def facet_sidebar(request, result, filtered: bool) -> str:
+    """The facet sidebar (a couple of hundred links: most of the page's rendering), rendered once
+    per query string (the page number aside) and language and kept like the facet counts it shows
+    (LIBRARY_FACET_CACHE_SECONDS, until public content changes)."""
+    pairs = [(key, value) for key, values in request.GET.lists() if key != "page" for value in values]
+    context = {
+        "request": request,
+        "facets": result.facets,
+        "filtered": filtered,
+    }
+    html = page_cache.remember(
+        "library-sidebar",
+        {"get": pairs, "any": bool(request.GET)},  # the feed link ends in "?" when only a page is given
+        int(getattr(settings, "LIBRARY_FACET_CACHE_SECONDS", 0)),
+        lambda: str(render_to_string("library/_facets.html", context)),
+    )
+    return mark_safe(html)  # noqa: S308  (rendered by the template above, escaped there)
 
 
 def _document_for(request, slug: str) -> Document:
