@@ -22,7 +22,8 @@ project outlines, supported fund projects, organisations and their public contac
 activities, countries and regions, events and published monitoring findings.
 
 Anonymous, no key. Lists put their items under `results` and give the `next` page's address
-(cursor pagination, stable order); `?fields=` trims items; `?lang=ru` (or Accept-Language) gives
+(keyset cursor pagination over a stable order: pages neither repeat nor skip items added between
+requests, and a cursor the list did not give out answers 400); `?fields=` trims items; `?lang=ru` (or Accept-Language) gives
 Russian names; ETag and Last-Modified allow conditional requests (304); responses are gzipped when
 asked; any origin may read with GET (CORS). Errors (400, 404, 410, 429) are
 `{"error": {"code": ..., "message": ...}}`; an unknown parameter answers 400 with the allowed names."""

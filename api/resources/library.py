@@ -29,7 +29,6 @@ from ..conventions import (
     check_params,
     country_ref,
     item,
-    last_change,
     listing,
     named,
     not_found,
@@ -262,7 +261,6 @@ def _collections():
     )
     return (
         Collection.objects.filter(is_public=True)
-        .annotate(last_change=last_change(Collection))
         .prefetch_related(Prefetch("items", queryset=items, to_attr="public_items"))
         .order_by("title", "pk")
     )
@@ -273,7 +271,7 @@ def collection_record(request, collection) -> dict:
         "id": collection.pk,
         "slug": collection.slug,
         "url": absolute(request, collection.get_absolute_url()),
-        "updated": collection.last_change,
+        "updated": collection.updated,
         "title": collection.title,
         "description": collection.description,
         "documents": [

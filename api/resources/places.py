@@ -22,7 +22,6 @@ from ..conventions import (
     check_params,
     country_ref,
     item,
-    last_change,
     listing,
     named,
     not_found,
@@ -80,7 +79,6 @@ def _countries():
     return (
         Country.objects.select_related("region")
         .annotate(
-            last_change=last_change(Country),
             document_count=_count(document_links),
             programme_count=_count(programme_links),
             outline_count=_count(outline_links),
@@ -95,7 +93,7 @@ def country_record(request, country, activity_counts: dict) -> dict:
         "iso2": country.iso2,
         "iso3": country.iso3,
         "url": absolute(request, country.get_absolute_url()),
-        "updated": country.last_change,
+        "updated": country.updated,
         "name": country.display_name,
         "region": named(request, country.region),
         "osce_participating": country.osce_participating,
@@ -158,7 +156,6 @@ def _regions():
     about = Q(regions=OuterRef("pk")) | Q(countries__region=OuterRef("pk"))
     return (
         Region.objects.annotate(
-            last_change=last_change(Region),
             document_count=_count(Document.objects.published().filter(about), distinct=True),
             programme_count=_count(Programme.objects.published().filter(about), distinct=True),
             outline_count=_count(ProjectOutline.objects.visible().filter(about), distinct=True),
@@ -173,7 +170,7 @@ def region_record(request, region, activity_counts: dict) -> dict:
     return {
         "id": region.slug,
         "url": absolute(request, region.get_absolute_url()),
-        "updated": region.last_change,
+        "updated": region.updated,
         "name": region.display_name,
         "countries": [country_ref(request, c) for c in countries],
         "counts": {
@@ -241,7 +238,6 @@ def _organisations():
     public = Contact.objects.visible_to(None).order_by("name", "pk")
     return (
         Organisation.objects.select_related("country")
-        .annotate(last_change=last_change(Organisation))
         .prefetch_related(Prefetch("contacts", queryset=public, to_attr="public_contacts"))
         .order_by("name", "pk")
     )
@@ -251,7 +247,7 @@ def organisation_record(request, org) -> dict:
     return {
         "id": org.slug,
         "url": absolute(request, org.get_absolute_url()),
-        "updated": org.last_change,
+        "updated": org.updated,
         "name": str(org),
         "acronym": org.acronym,
         "kind": org.kind,

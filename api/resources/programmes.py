@@ -258,10 +258,18 @@ def activity_record(request, row) -> dict:
     }
 
 
+SOURCES = ("activity", "outline", "fund")
+
+
+def _activity_key(row) -> tuple:
+    """The inventory's order (title, case aside), made total: then source and id."""
+    return (str(row.title).lower(), SOURCES.index(row.source), row.pk)
+
+
 @router.get("/activities/", response={200: ActivityList, **ERRORS}, exclude_unset=True, url_name="activities")
 def activities(request: HttpRequest, response: HttpResponse, filters: Query[ActivityFilters]):
     """Public. The activity inventory: who does what where (curated activities, the office's visible
-    outlines and supported fund projects), ordered by title as on /inventory/."""
+    outlines and supported fund projects), ordered by title as on /inventory/ (then source and id)."""
     check_params(request, ActivityFilters)
     country = Country.objects.filter(iso2=filters.country.upper()).first() if filters.country else None
     theme = Theme.objects.filter(slug=filters.theme).first() if filters.theme else None
@@ -275,6 +283,14 @@ def activities(request: HttpRequest, response: HttpResponse, filters: Query[Acti
             q=filters.q,
             source=filters.source or "",
         )
+    rows.sort(key=_activity_key)
     return listing(
-        request, response, rows, filters, ActivityOut, lambda r: activity_record(request, r), count=len(rows)
+        request,
+        response,
+        rows,
+        filters,
+        ActivityOut,
+        lambda r: activity_record(request, r),
+        key=_activity_key,
+        count=len(rows),
     )
