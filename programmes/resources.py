@@ -18,6 +18,10 @@ class ProgrammeResource(resources.ModelResource):
         attribute="countries", widget=widgets.ManyToManyWidget(Country, separator=";", field="iso2")
     )
 
+    def filter_export(self, queryset, **kwargs):
+        # The lists of every exported row in one query each, not one per row.
+        return super().filter_export(queryset, **kwargs).prefetch_related("themes", "regions", "countries")
+
     class Meta:
         model = Programme
         import_id_fields = ["slug"]

@@ -50,6 +50,10 @@ class ExpertiseInline(admin.TabularInline):
     autocomplete_fields = ["theme"]
     readonly_fields = ["verified_at", "verified_by"]
 
+    def get_queryset(self, request):
+        # Each row's title is its theme's name (ExpertExpertise.__str__).
+        return super().get_queryset(request).select_related("theme", "verified_by")
+
 
 class FunctionInline(admin.TabularInline):
     model = ExpertFunction
@@ -60,6 +64,10 @@ class CountryInline(admin.TabularInline):
     model = CountryExperience
     extra = 0
     autocomplete_fields = ["country"]
+
+    def get_queryset(self, request):
+        # Each row's title is its country's name (CountryExperience.__str__).
+        return super().get_queryset(request).select_related("country")
 
 
 class AvailabilityInline(admin.TabularInline):

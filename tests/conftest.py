@@ -28,6 +28,9 @@ ZEAL_ALLOWLIST = [
     # Django's own session store reads the session by key (`.get()`) when a test signs in and again
     # when it saves: one session, not one per row.
     {"model": "sessions.Session", "field": "get()"},
+    # Django's content-type cache fills with one get() per model the first time a process (or a
+    # test, after a flush clears it) asks for each one: the admin's change pages name several models.
+    {"model": "contenttypes.ContentType", "field": "get()"},
 ]
 # Code whose queries per row are by design: an N+1 seen while a frame of this file (and function, when
 # given) is on the stack does not fail the test. Each with its reason.
@@ -42,6 +45,15 @@ ZEAL_ALLOWED_PLACES = [
     # A document's workflow step locks its row (select_for_update().get()) and records its event: a
     # write per row by design; the admin's bulk action runs one per selected document.
     ("/library/services.py", "document_transition"),
+    # The same for a proposal's decision: a round's batch decision moves each proposal through its
+    # own transition (locked row, event, e-mail), so that one refusal stops none of the others.
+    ("/fund/services/proposals.py", "proposal_transition"),
+    # Deleting documents in the admin: each deletion writes the document's own tombstone
+    # (update_or_create) and history, one after the other.
+    ("/library/services.py", "document_delete"),
+    # A model formset checks each submitted row's id against its queryset (Django's
+    # ModelChoiceField.to_python, one query per row): the few budget lines of one proposal.
+    ("/django/forms/models.py", "to_python"),
 ]
 _n_plus_one_in_threads: list[str] = []
 

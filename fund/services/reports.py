@@ -63,11 +63,13 @@ def report_transition(
         locked.save()
         if action == ReportAction.SUBMIT:
             line_ids = set(proposal.budget_lines.values_list("pk", flat=True))
+            # The report's spending lines read once; each line written on its own (history kept).
+            stored = {s.budget_line_id: s for s in ReportSpending.objects.filter(report=locked)}
             for line_id, amount in (spending or {}).items():
                 if line_id in line_ids and amount is not None:
-                    ReportSpending.objects.update_or_create(
-                        report=locked, budget_line_id=line_id, defaults={"amount": amount}
-                    )
+                    line = stored.get(line_id) or ReportSpending(report=locked, budget_line_id=line_id)
+                    line.amount = amount
+                    line.save()
         ProposalEvent.objects.create(
             proposal=proposal,
             actor=user,

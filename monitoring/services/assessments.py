@@ -135,7 +135,7 @@ def finding_comment(*, user, finding: Finding, body: str) -> ReviewComment:
 def incomplete_findings(assessment: Assessment) -> list[tuple[Finding, str]]:
     """Findings that stop publication: unanswered, without a source, or carried forward unconfirmed."""
     problems = []
-    findings = assessment.findings.select_related("indicator").prefetch_related("sources")
+    findings = assessment.findings.select_related("indicator__area").prefetch_related("sources")
     for finding in findings:
         if not finding.is_answered:
             problems.append((finding, _("no answer (choose “No information” when nothing is known)")))

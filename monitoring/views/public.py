@@ -4,6 +4,7 @@
 import csv
 import json
 
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -116,13 +117,20 @@ def assessment_detail(request, framework, cycle, iso2):
         country__iso2=iso2.upper(),
     )
     findings = (
-        assessment.findings.select_related("indicator__area")
+        assessment.findings.select_related("indicator__area", "indicator__framework")
         .prefetch_related("sources__document")
         .order_by("indicator__area__order", "indicator__order", "indicator__code")
     )
     recommendations = (
         assessment.recommendations.with_answer_flag()
-        .prefetch_related("follow_ups", "themes", "indicators", "proposals", "activities", "events")
+        .prefetch_related(
+            "follow_ups",
+            "themes",
+            Prefetch("indicators", Indicator.objects.select_related("framework")),
+            "proposals",
+            "activities",
+            "events",
+        )
         .order_by("pk")
     )
     recommendations = list(recommendations)
