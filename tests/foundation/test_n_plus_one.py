@@ -65,7 +65,7 @@ def test_a_narrow_allowlist_lets_the_view_pass(client, three_contacts):
         assert client.get("/row-by-row/").status_code == 200
 
 
-@pytest.mark.django_db(transaction=True)  # the other thread's connection sees committed rows only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # committed rows; vocabulary kept
 def test_the_live_server_thread_fails_the_test_at_its_end(three_contacts):
     """A request in another thread (the browser tests' live server: the middleware's zeal context)
     ends in a 500 the browser may not notice: the guard keeps what it saw and fails the test at its end."""
