@@ -48,6 +48,8 @@ ZEAL_ALLOWED_PLACES = [
     # The same for a proposal's decision: a round's batch decision moves each proposal through its
     # own transition (locked row, event, e-mail), so that one refusal stops none of the others.
     ("/fund/services/proposals.py", "proposal_transition"),
+    # And for an assessment's workflow step (locked row, event), run once per selected assessment.
+    ("/monitoring/services/assessments.py", "assessment_transition"),
     # Deleting documents in the admin: each deletion writes the document's own tombstone
     # (update_or_create) and history, one after the other.
     ("/library/services.py", "document_delete"),
