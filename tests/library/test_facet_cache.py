@@ -3,7 +3,6 @@ of results comes from the facets (no COUNT query), and the queries per page do n
 number of documents."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -14,14 +13,6 @@ from library.models import Document
 from .factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def facet_cache(settings):
-    settings.LIBRARY_FACET_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _kinds(params=None):

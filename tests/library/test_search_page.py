@@ -15,14 +15,6 @@ from .factories import DocumentFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def facet_cache(settings):
-    settings.LIBRARY_FACET_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def sidebar(response) -> str:
     [aside] = select(main(response), "aside.library-facets")
     return text(aside)
