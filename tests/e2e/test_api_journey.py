@@ -20,7 +20,7 @@ def test_developer_reads_the_api_documentation(site, page, a11y):
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(site + "/api/v1/docs/")
-    page.get_by_role("heading", level=1, name="Anti-Trafficking Clearinghouse API").wait_for()
+    page.get_by_role("heading", level=1, name="Anti-Trafficking Clearinghouse API", exact=True).wait_for()
     operation = page.locator(".opblock-summary-path", has_text="/api/v1/documents/").first
     operation.wait_for()
     a11y.check(page, "api-docs")
