@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -51,18 +52,50 @@ def new_generation(**_kwargs) -> None:
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
+# While one process computes a value for `remember`, the others asking for the same key wait for it
+# (polling the cache) rather than computing it too: a new search's facet counts are counted once
+# however many workers receive it at the same moment. A computation that dies leaves its claim to
+# expire after CLAIM_SECONDS; a waiter gives up after WAIT_SECONDS and computes (and stores) the value itself.
+CLAIM_SECONDS = 10
+WAIT_SECONDS = 5.0
+POLL_SECONDS = 0.01
+_MISSING = object()
+
+
+def remember_key(kind: str, described: dict) -> str:
+    digest = hashlib.sha256(json.dumps(described, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return f"{kind}:{generation()}:{get_language()}:{digest}"
+
+
 def remember(kind: str, described: dict, seconds: int, compute: Callable[[], object]):
     """`compute()` kept `seconds` in the cache under what `described` says it depends on (and the
     active language), until any record of the portal is saved: the same generations as whole pages.
-    Values must pickle; 0 seconds computes every time."""
+    Values must pickle; 0 seconds computes every time. Concurrent misses of one key compute it once
+    (the first claims it; the others wait for its value, see CLAIM_SECONDS)."""
     if seconds <= 0:
         return compute()
-    digest = hashlib.sha256(json.dumps(described, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    key = f"{kind}:{generation()}:{get_language()}:{digest}"
-    value = cache.get(key)
-    if value is None:
+    key = remember_key(kind, described)
+    value = cache.get(key, _MISSING)
+    if value is not _MISSING:
+        return value
+    claim = f"{key}:computing"
+    if not cache.add(claim, 1, CLAIM_SECONDS):
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
+            value = cache.get(key, _MISSING)
+            if value is not _MISSING:
+                return value
+            if cache.get(claim) is None:  # the other computation ended without storing a value
+                break
         value = compute()
         cache.set(key, value, seconds)
+        return value
+    try:
+        value = compute()
+        cache.set(key, value, seconds)
+    finally:
+        cache.delete(claim)
     return value
 
 
