@@ -84,9 +84,8 @@ def _deep_pages(client, documents: int, size: dict) -> list[Figure]:
     from django.utils import translation
 
     from api.conventions import cursor_at
-    from api.resources.programmes import _activity_key
     from library.catalogue import catalogue
-    from portal.inventory import inventory_rows
+    from portal.inventory import inventory_keys
 
     repeat = size["repeat"]
     figures = []
@@ -97,7 +96,7 @@ def _deep_pages(client, documents: int, size: dict) -> list[Figure]:
             "inventory rows",
             None,
             4_000,
-            lambda: (sorted(inventory_rows(), key=_activity_key), _activity_key),
+            lambda: (inventory_keys(), tuple),
         ),
     ]
     for name, label, total, wanted, items in lists:
@@ -116,9 +115,8 @@ def _deep_pages(client, documents: int, size: dict) -> list[Figure]:
 
         first_ids = [item["id"] for item in get({})["results"]]
         deep_ids = [item["id"] for item in get({"cursor": cursor})["results"]]
-        runs = max(5, repeat // 3) if name == "activities" else repeat
-        first = median(timed(lambda get=get: get({}), runs))
-        after = median(timed(lambda get=get, cursor=cursor: get({"cursor": cursor}), runs))
+        first = median(timed(lambda get=get: get({}), repeat))
+        after = median(timed(lambda get=get, cursor=cursor: get({"cursor": cursor}), repeat))
         ratio = after / first
         sound = len(deep_ids) == 20 and not set(deep_ids) & set(first_ids)
         figures.append(

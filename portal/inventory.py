@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, OuterRef, Q, StringAgg, Subquery, Value
+from django.db.models import CharField, Count, F, IntegerField, OuterRef, Q, StringAgg, Subquery, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.models import Country, Organisation, Theme
 from clearinghouse.queries import theme_q, words_q
+from clearinghouse.translation import in_interface_language
 from fund.models import Proposal
 from programmes.models import ONGOING_STATUSES, Activity, ActivityStatus, ProjectOutline
 
@@ -136,9 +137,13 @@ FUND_STATUS = {
 
 
 def _outline_status(outline, year: int) -> str:
-    if outline.end_year and outline.end_year < year:
+    return _status_of_years(outline.start_year, outline.end_year, year)
+
+
+def _status_of_years(start_year, end_year, year: int) -> str:
+    if end_year and end_year < year:
         return ActivityStatus.CLOSED
-    if outline.start_year and outline.start_year > year:
+    if start_year and start_year > year:
         return ActivityStatus.PIPELINE
     return ActivityStatus.IMPLEMENTATION
 
@@ -152,16 +157,28 @@ def outlines_with_id_lists(qs):
     )
 
 
-def _sources(*, country, theme, status: str, words: list[str], source: str, outlines=None):
-    """The records of each source matching the filters, with their id lists (one query each; none
-    for the outlines when the caller gives them, read with outlines_with_id_lists)."""
+def _narrowed(qs, text_fields, *, country, theme, words):
+    if country:
+        qs = qs.filter(countries=country)
+    if theme:
+        qs = qs.filter(theme_q(theme)).distinct()
+    return qs.filter(words_q(text_fields, " ".join(words)))
 
-    def narrowed(qs, text_fields):
-        if country:
-            qs = qs.filter(countries=country)
-        if theme:
-            qs = qs.filter(theme_q(theme)).distinct()
-        return qs.filter(words_q(text_fields, " ".join(words)))
+
+ACTIVITY_TEXT = ("title", "title_ru", "description")
+OUTLINE_TEXT = ("title", "title_ru", "objectives")
+FUND_TEXT = ("title", "summary")
+
+
+def _sources(*, country, theme, status: str, words: list[str], source: str, outlines=None, pks=None):
+    """The records of each source matching the filters, with their id lists (one query each; none
+    for the outlines when the caller gives them, read with outlines_with_id_lists). With `pks`
+    ({source: ids}), only those records of each source, the filters aside (they chose the ids)."""
+
+    def narrowed(qs, text_fields, name):
+        if pks is not None:
+            return qs.filter(pk__in=pks[name]) if pks.get(name) else qs.none()
+        return _narrowed(qs, text_fields, country=country, theme=theme, words=words)
 
     given_outlines = outlines
     activities, outlines, proposals = [], [], []
@@ -177,16 +194,82 @@ def _sources(*, country, theme, status: str, words: list[str], source: str, outl
         )
         if status:
             qs = qs.filter(activity_status=status)
-        activities = list(narrowed(qs, ("title", "title_ru", "description")))
+        if pks is None or pks.get("activity"):
+            activities = list(narrowed(qs, ACTIVITY_TEXT, "activity"))
     if source in ("", "outline") and given_outlines is not None:
         outlines = list(given_outlines)
-    elif source in ("", "outline"):
+    elif source in ("", "outline") and (pks is None or pks.get("outline")):
         qs = outlines_with_id_lists(ProjectOutline.objects.visible())
-        outlines = list(narrowed(qs, ("title", "title_ru", "objectives")))
-    if source in ("", "fund"):
+        outlines = list(narrowed(qs, OUTLINE_TEXT, "outline"))
+    if source in ("", "fund") and (pks is None or pks.get("fund")):
         qs = _with_id_lists(_fund_proposals(), {"countries": "countries", "themes": "themes"})
-        proposals = list(narrowed(qs, ("title", "summary")))
+        proposals = list(narrowed(qs, FUND_TEXT, "fund"))
     return activities, outlines, proposals
+
+
+SOURCES = ("activity", "outline", "fund")
+
+
+def inventory_keys(
+    *, country=None, theme=None, status: str = "", q: str = "", source: str = ""
+) -> list[tuple[str, int, int]]:
+    """The inventory's order of every row matching the filters (as inventory_rows takes them), as
+    (title in the interface language, case aside; the source's place in SOURCES; id), sorted: one
+    light query for every source (ids, titles and what the status needs; no lists, no addresses),
+    so that a page of a long inventory builds only its own rows (inventory_rows_for)."""
+    year = timezone.localdate().year
+    words = q.split()
+
+    def light(qs, text_fields, place: int, titles: tuple[str, str], years, state: str):
+        """id, two titles, start and end years, status, place: the same columns for every source."""
+        no_year = Value(None, output_field=IntegerField())
+        qs = _narrowed(qs, text_fields, country=country, theme=theme, words=words).order_by()
+        return qs.annotate(
+            start=F(years[0]) if years else no_year,
+            end=F(years[1]) if years else no_year,
+            place=Value(place, output_field=IntegerField()),
+        ).values_list("pk", *titles, "start", "end", state, "place")
+
+    parts = []
+    if source in ("", "activity"):
+        qs = Activity.objects.published()
+        if status:
+            qs = qs.filter(activity_status=status)
+        parts.append(light(qs, ACTIVITY_TEXT, 0, ("title", "title_ru"), None, "activity_status"))
+    if source in ("", "outline"):
+        years = ("start_year", "end_year")
+        parts.append(
+            light(ProjectOutline.objects.visible(), OUTLINE_TEXT, 1, ("title", "title_ru"), years, "status")
+        )
+    if source in ("", "fund"):
+        parts.append(light(_fund_proposals(), FUND_TEXT, 2, ("title", "reference"), None, "status"))
+    # One query for every source (UNION ALL).
+    found = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0] if parts else []
+    keys: list[tuple[str, int, int]] = []
+    for pk, title, other, start, end, state, place in found:
+        if place == 0:  # activities: filtered by status in the query
+            keys.append((in_interface_language(title, other).lower(), 0, pk))
+        elif place == 1:
+            if not status or _status_of_years(start, end, year) == status:
+                keys.append((in_interface_language(title, other).lower(), 1, pk))
+        elif not status or FUND_STATUS.get(state, ActivityStatus.IMPLEMENTATION) == status:
+            keys.append(((title or other).lower(), 2, pk))
+    keys.sort()
+    return keys
+
+
+def row_key(row: InventoryRow) -> tuple[str, int, int]:
+    """A row's place in the inventory's order (its key in inventory_keys)."""
+    return (str(row.title).lower(), SOURCES.index(row.source), row.pk)
+
+
+def inventory_rows_for(keys: list[tuple[str, int, int]]) -> list[InventoryRow]:
+    """The rows of `keys` (from inventory_keys), in their order: a constant number of queries."""
+    pks: dict[str, list[int]] = {name: [] for name in SOURCES}
+    for _title, place, pk in keys:
+        pks[SOURCES[place]].append(pk)
+    rows = {(row.source, row.pk): row for row in inventory_rows(pks=pks)}
+    return [rows[SOURCES[place], pk] for _title, place, pk in keys if (SOURCES[place], pk) in rows]
 
 
 def inventory_rows(
@@ -201,15 +284,23 @@ def inventory_rows(
     outlines=None,
     lists_out: dict | None = None,
     organisations_also=None,
+    pks: dict[str, list[int]] | None = None,
 ) -> list[InventoryRow]:
     """Every public inventory row matching the filters (country and theme objects, IATI status code).
     What the caller has read already spares queries: `themes` and `countries` (every one, in their
     order) and `outlines` (the outline records matching the filters, from outlines_with_id_lists).
     `organisations_also` (a Q) reads more organisations in the lists' own query; they are put in
-    `lists_out["organisations"]` (with the lists' organisations, in their order)."""
+    `lists_out["organisations"]` (with the lists' organisations, in their order). `pks` ({source:
+    ids}, see inventory_rows_for) reads those rows only."""
     year = timezone.localdate().year
     activities, outlines, proposals = _sources(
-        country=country, theme=theme, status=status, words=q.split(), source=source, outlines=outlines
+        country=country,
+        theme=theme,
+        status=status,
+        words=q.split(),
+        source=source,
+        outlines=outlines,
+        pks=pks,
     )
     outlines = [(o, _outline_status(o, year)) for o in outlines]
     outlines = [(o, st) for o, st in outlines if not status or st == status]
@@ -284,7 +375,7 @@ def inventory_rows(
                 updated=p.updated_at,
             )
         )
-    rows.sort(key=lambda r: str(r.title).lower())
+    rows.sort(key=row_key)
     return rows
 
 

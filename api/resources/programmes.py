@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema
 
 from clearinghouse.models import Country, Theme
 from clearinghouse.queries import theme_q
-from portal.inventory import inventory_rows
+from portal.inventory import inventory_keys, inventory_rows_for
 from programmes.models import ActivityStatus, Programme, ProjectOutline
 
 from ..conventions import (
@@ -258,14 +258,6 @@ def activity_record(request, row) -> dict:
     }
 
 
-SOURCES = ("activity", "outline", "fund")
-
-
-def _activity_key(row) -> tuple:
-    """The inventory's order (title, case aside), made total: then source and id."""
-    return (str(row.title).lower(), SOURCES.index(row.source), row.pk)
-
-
 @router.get("/activities/", response={200: ActivityList, **ERRORS}, exclude_unset=True, url_name="activities")
 def activities(request: HttpRequest, response: HttpResponse, filters: Query[ActivityFilters]):
     """Public. The activity inventory: who does what where (curated activities, the office's visible
@@ -274,23 +266,24 @@ def activities(request: HttpRequest, response: HttpResponse, filters: Query[Acti
     country = Country.objects.filter(iso2=filters.country.upper()).first() if filters.country else None
     theme = Theme.objects.filter(slug=filters.theme).first() if filters.theme else None
     if (filters.country and country is None) or (filters.theme and theme is None):
-        rows = []
+        keys = []
     else:
-        rows = inventory_rows(
+        keys = inventory_keys(
             country=country,
             theme=theme,
             status=filters.status or "",
             q=filters.q,
             source=filters.source or "",
         )
-    rows.sort(key=_activity_key)
+    # The keys are the order (title, case aside; then source and id): a page builds its own rows.
     return listing(
         request,
         response,
-        rows,
+        keys,
         filters,
         ActivityOut,
         lambda r: activity_record(request, r),
-        key=_activity_key,
-        count=len(rows),
+        key=tuple,
+        load=inventory_rows_for,
+        count=len(keys),
     )

@@ -15,7 +15,7 @@ from monitoring.models import Recommendation
 from monitoring.permissions import can_declare_activity_answers
 from programmes.models import Activity, ActivityStatus
 
-from ..inventory import inventory_rows, matrix
+from ..inventory import inventory_keys, inventory_rows, inventory_rows_for, matrix
 from ..search import search_groups
 
 
@@ -116,15 +116,15 @@ def _inventory_filters(request):
 def inventory(request):
     """Public. Who does what where: published activities, visible outlines and supported fund projects."""
     filters, invalid = _inventory_filters(request)
-    rows = [] if invalid else inventory_rows(**filters)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    keys = [] if invalid else inventory_keys(**filters)
+    page = Paginator(keys, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "portal/inventory.html",
         {
             "page_obj": page,
-            "rows": page.object_list,
-            "total": len(rows),
+            "rows": inventory_rows_for(page.object_list),
+            "total": len(keys),
             "countries": Country.objects.participating(),
             "themes": Theme.objects.all(),
             "statuses": ActivityStatus.choices,
