@@ -399,17 +399,40 @@ def inventory_country_counts() -> dict[int, int]:
     return counts
 
 
-def matrix(rows: list[InventoryRow], countries, themes) -> list[tuple]:
-    """(country, [(theme, count), ...]) with top-level themes counting their topics."""
+def inventory_lists() -> list[tuple[list[int], list[int]]]:
+    """(country ids, theme ids) of every public inventory row that has both, read from the link
+    tables (two queries per source; no rows built): what the matrix counts."""
+    found = []
+    sources = (
+        (Activity, Activity.objects.published()),
+        (ProjectOutline, ProjectOutline.objects.visible()),
+        (Proposal, Proposal.objects.public()),
+    )
+    for model, visible in sources:
+        lists: dict[int, tuple[list[int], list[int]]] = {}
+        for slot, relation in enumerate(("countries", "themes")):
+            field = model._meta.get_field(relation)
+            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+            links = field.remote_field.through.objects.filter(**{f"{source}__in": visible.values("pk")})
+            for record, pk in links.values_list(source, target):
+                if slot == 0 or record in lists:
+                    lists.setdefault(record, ([], []))[slot].append(pk)
+        found += [pair for pair in lists.values() if pair[1]]
+    return found
+
+
+def matrix(lists, countries, themes) -> list[tuple]:
+    """(country, [(theme, count), ...]) with top-level themes counting their topics. `lists` gives
+    each row's (country ids, theme ids), as inventory_lists() does."""
     top_of = {}
     for t in themes:
         top_of[t.pk] = t.pk
         for child in t.children.all():
             top_of[child.pk] = t.pk
     counts: dict[tuple[int, int], int] = {}
-    for row in rows:
-        tops = {top_of.get(t.pk) for t in row.themes} - {None}
-        for c in row.countries:
+    for country_ids, theme_ids in lists:
+        tops = {top_of.get(pk) for pk in theme_ids} - {None}
+        for country in set(country_ids):
             for tp in tops:
-                counts[(c.pk, tp)] = counts.get((c.pk, tp), 0) + 1
+                counts[(country, tp)] = counts.get((country, tp), 0) + 1
     return [(c, [(t, counts.get((c.pk, t.pk), 0)) for t in themes]) for c in countries]

@@ -15,7 +15,7 @@ from monitoring.models import Recommendation
 from monitoring.permissions import can_declare_activity_answers
 from programmes.models import Activity, ActivityStatus
 
-from ..inventory import inventory_keys, inventory_rows, inventory_rows_for, matrix
+from ..inventory import inventory_keys, inventory_lists, inventory_rows, inventory_rows_for, matrix
 from ..search import search_groups
 
 
@@ -186,13 +186,12 @@ def inventory_csv(request):
 
 def inventory_matrix(request):
     """Public. Countries by top-level themes with the number of known efforts; zeros show the gaps."""
-    rows = inventory_rows()
     countries = Country.objects.participating().select_related("region").order_by("region__order", "name")
     themes = list(Theme.objects.top_level().prefetch_related("children"))
     return render(
         request,
         "portal/inventory_matrix.html",
-        {"matrix": matrix(rows, countries, themes), "themes": themes},
+        {"matrix": matrix(inventory_lists(), countries, themes), "themes": themes},
     )
 
 

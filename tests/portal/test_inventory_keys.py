@@ -110,3 +110,22 @@ def test_inventory_page_shows_its_page_of_the_order(client, mixed, mission_a):
     keys = inventory_keys()
     assert keys[0][0] in first.lower() and keys[49][0] in first.lower()
     assert keys[50][0] in second.lower() and keys[49][0] not in second.lower()
+
+
+def test_matrix_from_the_link_tables_counts_what_the_rows_give(mixed, mission_a):
+    from portal.inventory import inventory_lists, matrix
+
+    make_activity("Two themes under one", countries=("MD", "MD"), themes=("prevention", "protection"))
+    make_activity("No country", countries=(), themes=("prevention",))
+    make_supported_project(mission_a, "Themed project", reference="ATPF-K-9").themes.set(
+        Theme.objects.filter(slug="prevention")
+    )
+    countries = list(Country.objects.all())
+    themes = list(Theme.objects.top_level().prefetch_related("children"))
+    from_rows = [([c.pk for c in r.countries], [t.pk for t in r.themes]) for r in inventory_rows()]
+    expected = matrix(from_rows, countries, themes)
+    assert matrix(inventory_lists(), countries, themes) == expected
+    assert sum(n for _country, cells in expected for _theme, n in cells) > 3
+    with CaptureQueriesContext(connection) as context:
+        inventory_lists()
+    assert len(context.captured_queries) == 6
