@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, OuterRef, Q, StringAgg, Subquery, Value
+from django.db.models import CharField, Count, F, FilteredRelation, OuterRef, Q, StringAgg, Subquery, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clearinghouse.models import Country, Organisation, Theme
+from clearinghouse.models import Contact, Country, Organisation, Theme
 from clearinghouse.queries import theme_q, words_q
 from fund.models import Proposal
 from programmes.models import ONGOING_STATUSES, Activity, ActivityStatus, ProjectOutline
@@ -94,7 +94,7 @@ class _Lists:
 
     MODELS = {"countries": Country, "themes": Theme, "implementers": Organisation, "funders": Organisation}
 
-    def __init__(self, records, themes=None, countries=None, organisations_also=None):
+    def __init__(self, records, themes=None, countries=None, organisations_also=None, contacts=None):
         wanted: dict = {}
         for record in records:
             for name, model in self.MODELS.items():
@@ -116,7 +116,10 @@ class _Lists:
             elif not pks:
                 self.loaded[model] = {}
                 continue
-            found = list(model.objects.filter(condition))
+            if model is Organisation and organisations_also is not None and contacts is not None:
+                found = _with_contacts(condition, organisations_also, contacts)
+            else:
+                found = list(model.objects.filter(condition))
             if model is Organisation:
                 self.organisations = found
             self.loaded[model] = {obj.pk: (order, obj) for order, obj in enumerate(found)}
@@ -126,6 +129,34 @@ class _Lists:
         known = self.loaded[self.MODELS[name]]
         found = [known[pk] for pk in ids_of(getattr(record, f"{name}_ids")) if pk in known]
         return [obj for _order, obj in sorted(found, key=lambda pair: pair[0])]
+
+
+CONTACT_FIELDS = [f.attname for f in Contact._meta.concrete_fields]
+
+
+def _with_contacts(condition, also, contacts) -> list:
+    """The organisations `condition` names, those `also` names each with `visible_contacts` (its
+    contacts that `contacts`, a condition on `contacts__`, lets through, by name), in one query:
+    the contacts are joined (one row per organisation and contact) and their columns read with it."""
+    rows = (
+        Organisation.objects.filter(condition)
+        .annotate(shown=FilteredRelation("contacts", condition=contacts & also))
+        .annotate(**{f"contact_{name}": F(f"shown__{name}") for name in CONTACT_FIELDS})
+        .order_by("name", "pk", "shown__name", "shown__pk")
+    )
+    organisations: list = []
+    for row in rows:
+        values = [getattr(row, f"contact_{name}") for name in CONTACT_FIELDS]
+        for name in CONTACT_FIELDS:
+            delattr(row, f"contact_{name}")
+        if not organisations or organisations[-1].pk != row.pk:
+            row.visible_contacts = []
+            organisations.append(row)
+        if values[0] is not None:  # the id: None when the organisation has no such contact
+            contact = Contact.from_db(rows.db, CONTACT_FIELDS, values)
+            contact.organisation = organisations[-1]
+            organisations[-1].visible_contacts.append(contact)
+    return organisations
 
 
 FUND_STATUS = {
@@ -201,12 +232,15 @@ def inventory_rows(
     outlines=None,
     lists_out: dict | None = None,
     organisations_also=None,
+    contacts=None,
 ) -> list[InventoryRow]:
     """Every public inventory row matching the filters (country and theme objects, IATI status code).
     What the caller has read already spares queries: `themes` and `countries` (every one, in their
     order) and `outlines` (the outline records matching the filters, from outlines_with_id_lists).
     `organisations_also` (a Q) reads more organisations in the lists' own query; they are put in
-    `lists_out["organisations"]` (with the lists' organisations, in their order)."""
+    `lists_out["organisations"]` (with the lists' organisations, in their order); with `contacts` (a
+    condition on `contacts__`, e.g. their visibility) each of those has its `visible_contacts`,
+    read in the same query. `themes=[]` leaves the rows' themes empty and reads none."""
     year = timezone.localdate().year
     activities, outlines, proposals = _sources(
         country=country, theme=theme, status=status, words=q.split(), source=source, outlines=outlines
@@ -220,6 +254,7 @@ def inventory_rows(
         themes,
         countries,
         organisations_also,
+        contacts,
     )
     if lists_out is not None:
         lists_out["organisations"] = lists.organisations
