@@ -237,10 +237,11 @@ def inventory_rows(
     """Every public inventory row matching the filters (country and theme objects, IATI status code).
     What the caller has read already spares queries: `themes` and `countries` (every one, in their
     order) and `outlines` (the outline records matching the filters, from outlines_with_id_lists).
-    `organisations_also` (a Q) reads more organisations in the lists' own query; they are put in
-    `lists_out["organisations"]` (with the lists' organisations, in their order); with `contacts` (a
-    condition on `contacts__`, e.g. their visibility) each of those has its `visible_contacts`,
-    read in the same query. `themes=[]` leaves the rows' themes empty and reads none."""
+    `organisations_also` (a Q on the organisation's own fields) reads more organisations in the
+    lists' own query; they are put in `lists_out["organisations"]` (with the lists' organisations,
+    in their order); with `contacts` (a condition on `contacts__`, e.g. their visibility) each of
+    those has its `visible_contacts`, read in the same query. `themes=[]` leaves the rows' themes
+    empty and reads none."""
     year = timezone.localdate().year
     activities, outlines, proposals = _sources(
         country=country, theme=theme, status=status, words=q.split(), source=source, outlines=outlines

@@ -72,7 +72,9 @@ class CountryDetailView(DetailView):
 
     Each section is one query, and what two sections share is read once: every country (the page's
     own and the inventory's country lists), the outlines (the section and the inventory rows), the
-    organisations (the directory section and the inventory's implementers and funders)."""
+    organisations with their contacts (the directory section and the inventory's implementers and
+    funders). The monitoring section (two queries) replaces the theme-based gap list (one): ten
+    queries at most either way, whatever the number of rows."""
 
     template_name = "portal/country_detail.html"
     context_object_name = "country"
