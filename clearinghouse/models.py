@@ -238,16 +238,22 @@ class ContactVisibility(models.TextChoices):
     STAFF = "staff", _("Staff only")
 
 
+def contact_visibilities(user) -> list[str]:
+    """The contact visibilities `user` may see: public contacts for everyone, signed-in ones for
+    users, staff-only ones for staff (ContactQuerySet.visible_to; also a join's condition)."""
+    from . import roles
+
+    if user is not None and user.is_authenticated:
+        if roles.is_staff_member(user) or user.is_staff:
+            return list(ContactVisibility.values)
+        return [ContactVisibility.PUBLIC, ContactVisibility.SIGNED_IN]
+    return [ContactVisibility.PUBLIC]
+
+
 class ContactQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Public contacts for everyone; signed-in ones for users; staff-only ones for staff."""
-        from . import roles
-
-        if user is not None and user.is_authenticated:
-            if roles.is_staff_member(user) or user.is_staff:
-                return self
-            return self.exclude(visibility=ContactVisibility.STAFF)
-        return self.filter(visibility=ContactVisibility.PUBLIC)
+        return self.filter(visibility__in=contact_visibilities(user))
 
     def stale(self, *, today=None):
         """Not verified for twelve months (or never)."""

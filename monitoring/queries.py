@@ -5,7 +5,7 @@ monitoring.models call these; views never build these queries themselves."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Case, Count, IntegerField, Q, Value, When
+from django.db.models import Avg, Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 
 from clearinghouse.models import Country
 
@@ -179,41 +179,89 @@ def _change(now: Cell, before: Cell | None) -> str:
     return "same"
 
 
+def _latest_two(public):
+    """`public` (one country's public assessments) narrowed to its latest (the highest cycle) and the
+    previous one of the same methodology (the highest lower cycle of the framework's family): two
+    subqueries the database runs once each, not per row."""
+    newest = public.order_by("-cycle", "-pk")
+    latest = newest.values("pk")[:1]
+    previous = newest.filter(
+        framework__family=Subquery(newest.values("framework__family")[:1]),
+        cycle__lt=Subquery(newest.values("cycle")[:1]),
+    ).values("pk")[:1]
+    return public.filter(Q(pk=Subquery(latest)) | Q(pk=Subquery(previous)))
+
+
+AREA_FIELDS = [f.attname for f in Area._meta.concrete_fields]
+
+
+def _area_cells(public, country) -> list:
+    """[(assessment, area or None, Cell or None)] of the latest and previous public assessments,
+    each with every area of its framework (None when it has none) and the area's level from the
+    level answers (None when no level answer counts there, as area_scores leaves it out): one
+    query, the areas' columns and the two scores read with the assessment they belong to."""
+    level_answers = (
+        Finding.objects.filter(
+            assessment_id=OuterRef("pk"),
+            indicator__area_id=OuterRef("area_id"),
+            indicator__kind=AnswerKind.LEVEL,
+        )
+        .order_by()
+        .values("assessment_id")
+    )
+    rows = (
+        _latest_two(public)
+        .select_related("framework")
+        .annotate(**{f"area_{name}": F(f"framework__areas__{name}") for name in AREA_FIELDS})
+        .annotate(
+            area_score=Subquery(level_answers.annotate(v=Avg(POINTS)).values("v")),
+            area_answered=Subquery(
+                level_answers.annotate(
+                    v=Count("pk", filter=~Q(level="") & ~Q(level=Level.NO_INFORMATION))
+                ).values("v")
+            ),
+        )
+        .order_by("-cycle", "-pk", "framework__areas__order", "framework__areas__code")
+    )
+    cells = []
+    for row in rows:
+        row.country = country
+        area = cell = None
+        if row.area_id is not None:
+            area = Area.from_db(rows.db, AREA_FIELDS, [getattr(row, f"area_{name}") for name in AREA_FIELDS])
+            area.framework = row.framework
+        if row.area_answered is not None:  # a group of level answers: area_scores has a row for it
+            cell = Cell(
+                level=level_for_score(row.area_score), score=row.area_score, answered=row.area_answered
+            )
+        cells.append((row, area, cell))
+    return cells
+
+
 def country_summary(public, country) -> CountrySummary | None:
     """The latest public assessment of `country`, its area levels with the change since the previous
-    public cycle of the same methodology, and the open recommendations nothing answers yet."""
-    latest = (
-        public.filter(country=country)
-        .select_related("framework", "country")
-        .order_by("-cycle", "-pk")
-        .first()
-    )
-    if latest is None:
+    public cycle of the same methodology, and the open recommendations nothing answers yet: two
+    queries (the two assessments with their framework, areas and levels; the recommendations)."""
+    public = public.filter(country=country)
+    cells = _area_cells(public, country)
+    if not cells:
         return None
-    previous = (
-        public.filter(country=country, framework__family=latest.framework.family, cycle__lt=latest.cycle)
-        .select_related("framework")
-        .order_by("-cycle")
-        .first()
-    )
-    ids = [latest.pk] + ([previous.pk] if previous else [])
-    scores = area_scores(ids)
-    frameworks = {latest.framework_id} | ({previous.framework_id} if previous else set())
-    all_areas = list(Area.objects.filter(framework_id__in=frameworks))  # one query, with or without previous
+    latest = cells[0][0]
+    previous = next((a for a, _area, _cell in cells if a.pk != latest.pk), None)
     before_by_code = {
-        area.code: scores.get((previous.pk, area.pk), Cell())
-        for area in all_areas
-        if previous and area.framework_id == previous.framework_id
+        area.code: cell or Cell()
+        for assessment, area, cell in cells
+        if previous and assessment.pk == previous.pk and area is not None
     }
     areas = []
-    for area in all_areas:
-        if area.framework_id != latest.framework_id:
+    for assessment, area, cell in cells:
+        if assessment.pk != latest.pk or area is None:
             continue
-        now = scores.get((latest.pk, area.pk), Cell())
+        now = cell or Cell()
         before = before_by_code.get(area.code)
         areas.append((area, now, before, _change(now, before)))
     recommendations = list(
-        Recommendation.objects.filter(assessment__in=public.filter(country=country))
+        Recommendation.objects.filter(assessment__in=public)
         .open()
         .unanswered()
         .select_related("assessment__framework", "assessment__country")

@@ -11,12 +11,23 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, F, IntegerField, OuterRef, Q, StringAgg, Subquery, Value
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    StringAgg,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clearinghouse.models import Country, Organisation, Theme
+from clearinghouse.models import Contact, Country, Organisation, Theme
 from clearinghouse.queries import theme_q, words_q
 from clearinghouse.translation import in_interface_language
 from fund.models import Proposal
@@ -95,7 +106,7 @@ class _Lists:
 
     MODELS = {"countries": Country, "themes": Theme, "implementers": Organisation, "funders": Organisation}
 
-    def __init__(self, records, themes=None, countries=None, organisations_also=None):
+    def __init__(self, records, themes=None, countries=None, organisations_also=None, contacts=None):
         wanted: dict = {}
         for record in records:
             for name, model in self.MODELS.items():
@@ -117,7 +128,10 @@ class _Lists:
             elif not pks:
                 self.loaded[model] = {}
                 continue
-            found = list(model.objects.filter(condition))
+            if model is Organisation and organisations_also is not None and contacts is not None:
+                found = _with_contacts(condition, organisations_also, contacts)
+            else:
+                found = list(model.objects.filter(condition))
             if model is Organisation:
                 self.organisations = found
             self.loaded[model] = {obj.pk: (order, obj) for order, obj in enumerate(found)}
@@ -127,6 +141,34 @@ class _Lists:
         known = self.loaded[self.MODELS[name]]
         found = [known[pk] for pk in ids_of(getattr(record, f"{name}_ids")) if pk in known]
         return [obj for _order, obj in sorted(found, key=lambda pair: pair[0])]
+
+
+CONTACT_FIELDS = [f.attname for f in Contact._meta.concrete_fields]
+
+
+def _with_contacts(condition, also, contacts) -> list:
+    """The organisations `condition` names, those `also` names each with `visible_contacts` (its
+    contacts that `contacts`, a condition on `contacts__`, lets through, by name), in one query:
+    the contacts are joined (one row per organisation and contact) and their columns read with it."""
+    rows = (
+        Organisation.objects.filter(condition)
+        .annotate(shown=FilteredRelation("contacts", condition=contacts & also))
+        .annotate(**{f"contact_{name}": F(f"shown__{name}") for name in CONTACT_FIELDS})
+        .order_by("name", "pk", "shown__name", "shown__pk")
+    )
+    organisations: list = []
+    for row in rows:
+        values = [getattr(row, f"contact_{name}") for name in CONTACT_FIELDS]
+        for name in CONTACT_FIELDS:
+            delattr(row, f"contact_{name}")
+        if not organisations or organisations[-1].pk != row.pk:
+            row.visible_contacts = []
+            organisations.append(row)
+        if values[0] is not None:  # the id: None when the organisation has no such contact
+            contact = Contact.from_db(rows.db, CONTACT_FIELDS, values)
+            contact.organisation = organisations[-1]
+            organisations[-1].visible_contacts.append(contact)
+    return organisations
 
 
 FUND_STATUS = {
@@ -284,14 +326,17 @@ def inventory_rows(
     outlines=None,
     lists_out: dict | None = None,
     organisations_also=None,
+    contacts=None,
     pks: dict[str, list[int]] | None = None,
 ) -> list[InventoryRow]:
     """Every public inventory row matching the filters (country and theme objects, IATI status code).
     What the caller has read already spares queries: `themes` and `countries` (every one, in their
     order) and `outlines` (the outline records matching the filters, from outlines_with_id_lists).
-    `organisations_also` (a Q) reads more organisations in the lists' own query; they are put in
-    `lists_out["organisations"]` (with the lists' organisations, in their order). `pks` ({source:
-    ids}, see inventory_rows_for) reads those rows only."""
+    `organisations_also` (a Q on the organisation's own fields) reads more organisations in the
+    lists' own query; they are put in `lists_out["organisations"]` (with the lists' organisations,
+    in their order); with `contacts` (a condition on `contacts__`, e.g. their visibility) each of
+    those has its `visible_contacts`, read in the same query. `themes=[]` leaves the rows' themes
+    empty and reads none. `pks` ({source: ids}, see inventory_rows_for) reads those rows only."""
     year = timezone.localdate().year
     activities, outlines, proposals = _sources(
         country=country,
@@ -311,6 +356,7 @@ def inventory_rows(
         themes,
         countries,
         organisations_also,
+        contacts,
     )
     if lists_out is not None:
         lists_out["organisations"] = lists.organisations

@@ -1,11 +1,11 @@
 """Places: the home page, countries and regions (with the map), organisations of the directory.
 Public: every view here is open to anyone and shows published content only."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.views.generic import DetailView, ListView, TemplateView
 
-from clearinghouse.models import Contact, Country, Organisation, Region, Theme
+from clearinghouse.models import Country, Organisation, Region, Theme, contact_visibilities
 from events.models import Event
 from library.models import Document
 from monitoring.models import Assessment
@@ -72,7 +72,9 @@ class CountryDetailView(DetailView):
 
     Each section is one query, and what two sections share is read once: every country (the page's
     own and the inventory's country lists), the outlines (the section and the inventory rows), the
-    organisations (the directory section and the inventory's implementers and funders)."""
+    organisations with their contacts (the directory section and the inventory's implementers and
+    funders). The monitoring section (two queries) replaces the theme-based gap list (one): ten
+    queries at most either way, whatever the number of rows."""
 
     template_name = "portal/country_detail.html"
     context_object_name = "country"
@@ -100,32 +102,36 @@ class CountryDetailView(DetailView):
             ).distinct()
         )
         context["outlines"] = outlines
-        extras = country_extras(country, countries=self.countries, outlines=outlines)
-        organisations = extras.pop("organisations")
-        prefetch_related_objects(
-            organisations,
-            Prefetch(
-                "contacts", queryset=Contact.objects.visible_to(self.request.user), to_attr="visible_contacts"
-            ),
+        # The theme-based gap list shows only without an assessment: with one, no theme is read.
+        context.update(
+            country_extras(
+                country,
+                countries=self.countries,
+                outlines=outlines,
+                gaps=not country.has_public_assessment,
+                contacts_visible_to=self.request.user,
+            )
         )
-        context["organisations"] = organisations
-        context.update(extras)
         context["country_events"] = (
             Event.objects.public().for_country(country).select_related("country").order_by("-starts_at")[:10]
         )
-        # The monitoring pillar's section; the theme-based gap list shows only without an assessment.
+        # The monitoring pillar's section (two queries), in place of the gap list.
         context["assessment_summary"] = (
             country_summary(Assessment.objects.public(), country) if country.has_public_assessment else None
         )
         return context
 
 
-def country_extras(country, *, countries=None, outlines=None) -> dict:
+def country_extras(
+    country, *, countries=None, outlines=None, gaps: bool = True, contacts_visible_to=None
+) -> dict:
     """Ongoing inventory rows, supported projects, library documents, the themes with no known
-    effort and the country's organisations (read with the inventory's own). `countries` (every one)
-    and `outlines` (the outlines of the country or its region, from outlines_with_id_lists) spare
-    their queries when the caller has read them."""
-    themes = list(Theme.objects.select_related("parent"))
+    effort (when `gaps`; otherwise none, and no theme is read) and the country's organisations
+    (read with the inventory's own; with `contacts_visible_to`, a user, each has its
+    `visible_contacts`, read in the same query). `countries` (every one) and `outlines` (the
+    outlines of the country or its region, from outlines_with_id_lists) spare their queries when
+    the caller has read them."""
+    themes = list(Theme.objects.select_related("parent")) if gaps else []
     if outlines is not None:
         outlines = [o for o in outlines if country.pk in ids_of(o.countries_ids)]
     lists: dict = {}
@@ -136,6 +142,9 @@ def country_extras(country, *, countries=None, outlines=None) -> dict:
         outlines=outlines,
         lists_out=lists,
         organisations_also=Q(country=country),
+        contacts=None
+        if contacts_visible_to is None
+        else Q(contacts__visibility__in=contact_visibilities(contacts_visible_to)),
     )
     covered = set()
     for row in rows:

@@ -6,12 +6,14 @@ import pytest
 from fund.services.proposals import proposal_transition
 from fund.workflow import Action as FundAction
 from monitoring.choices import Level
-from monitoring.models import Recommendation
+from monitoring.models import Area, Recommendation
+from monitoring.services.assessments import finding_save
+from monitoring.services.frameworks import framework_publish
 from monitoring.services.recommendations import recommendation_follow_up, recommendation_save
 from tests.fund.factories import make_proposal
 from tests.portal.helpers import make_activity
 
-from .factories import answer_all, open_assessment, publish, published_assessment
+from .factories import answer_all, make_framework, open_assessment, publish, published_assessment
 from .helpers import main, table_rows, text
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +44,69 @@ def test_country_section_levels_change_and_open_recommendations(client, moldova)
     assert [r.split(" (")[0] for r in open_list(client)] == ["Fund shelters for victims", "Train judges"]
     assert not page.xpath('.//ul[@class="gap-themes"]')  # the evidence-based list replaces it
     assert "Assessment" in text(page.xpath('.//section[@id="assessment"]/h2')[0])
+
+
+def test_country_section_every_area_with_its_level_the_previous_cycles_and_the_change(
+    client, curator, assessor
+):
+    """Every area of the latest assessment's framework in order, with its level, the previous
+    cycle's level of the area with the same code (a new area has none) and the change; the
+    assessment named and linked; the open recommendations of every cycle, newest first, each
+    linked to its place on its assessment's page."""
+    older = make_framework(publish_as=curator, per_area=1)
+    first = open_assessment(curator=curator, framework=older, cycle=2004, assessors=[assessor])
+    old_advice = recommendation_save(
+        user=assessor, assessment=first, text="Open a hotline", priority="medium", addressee="government"
+    )
+    answer_all(first, assessor, level=Level.PARTLY)
+    first = publish(first, assessor, curator)
+    newer = make_framework(per_area=1)  # a new version with an area no indicator answers yet
+    Area.objects.create(framework=newer, code="coordination", name="Co-ordination", order=9)
+    newer = framework_publish(user=curator, framework=newer)
+    latest = open_assessment(curator=curator, framework=newer, cycle=2005, assessors=[assessor])
+    advice = recommendation_save(
+        user=assessor, assessment=latest, text="Train judges", priority="high", addressee="government"
+    )
+    answer_all(latest, assessor, level=Level.PARTLY)
+    for finding in latest.findings.select_related("indicator"):
+        changed = {"prevention": Level.IN_PLACE, "prosecution": Level.NOT_IN_PLACE}
+        if finding.indicator.code.split("-")[0] in changed:
+            finding_save(
+                user=assessor,
+                finding=finding,
+                level=changed[finding.indicator.code.split("-")[0]],
+                evidence="Revised",
+                confidence="medium",
+                confirm=True,
+            )
+    latest = publish(latest, assessor, curator)
+
+    section = main(client.get("/countries/md/")).xpath('.//section[@id="assessment"]')[0]
+    assert table_rows(section, "assessment-areas") == [
+        ["Prevention", "In place", "Partly in place", "Improved"],
+        ["Protection", "Partly in place", "Partly in place", "No change"],
+        ["Prosecution", "Not in place", "Partly in place", "Worse"],
+        ["Partnership", "Partly in place", "Partly in place", "No change"],
+        ["Co-ordination", "No information", "No information", "—"],
+    ]
+    link = section.xpath("./p/a")[0]
+    assert link.get("href") == latest.get_absolute_url()
+    assert text(link) == f"{newer.display_title}, cycle 2005"
+    assert "compared with 2004" in text(section.xpath("./p")[0])
+    items = section.xpath('.//ul[@id="open-recommendations"]/li')
+    assert [text(li) for li in items] == ["Train judges (High, 2005)", "Open a hotline (Medium, 2004)"]
+    assert [li.xpath("./a")[0].get("href") for li in items] == [
+        f"{latest.get_absolute_url()}#recommendation-{advice.pk}",
+        f"{first.get_absolute_url()}#recommendation-{old_advice.pk}",
+    ]
+
+
+def test_country_section_without_a_previous_cycle_has_no_comparison(client, curator, framework, assessor):
+    published_assessment(curator=curator, framework=framework, assessor=assessor, level=Level.IN_PLACE)
+    section = main(client.get("/countries/md/")).xpath('.//section[@id="assessment"]')[0]
+    assert table_rows(section, "assessment-areas")[0] == ["Prevention", "In place"]
+    assert [text(th) for th in section.xpath(".//thead//th")] == ["Area", "Level"]
+    assert "compared with" not in text(section)
 
 
 def test_country_without_assessment_keeps_the_theme_gaps(client, moldova):
