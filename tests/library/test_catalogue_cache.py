@@ -52,7 +52,9 @@ def test_each_query_string_and_language_has_its_own_copy(client, catalogue_cache
     for i in range(25):
         DocumentFactory(title=f"Shelter report {i:02}", kind="research" if i % 2 else "handbook")
     pages = {page: titles(client.get("/library/", {"sort": "title", "page": page})) for page in ("1", "2")}
-    assert pages["1"][0] == "Shelter report 00" and pages["2"] == [f"Shelter report {i}" for i in range(20, 25)]
+    assert pages["1"][0] == "Shelter report 00" and pages["2"] == [
+        f"Shelter report {i}" for i in range(20, 25)
+    ]
     assert titles(client.get("/library/", {"sort": "title", "page": "1"})) == pages["1"]
     handbooks = titles(client.get("/library/", {"sort": "title", "kind": "handbook"}))
     assert handbooks == [f"Shelter report {i:02}" for i in range(0, 25, 2)]
