@@ -51,7 +51,7 @@ def measure(database_url: str, size: dict) -> list[Figure]:
     documents = Document.objects.published().count()
     repeat = size["repeat"]
     client = Client()
-    view_times, sql_times, cold_times, orm_times, mismatched = [], [], [], [], []
+    view_times, sql_times, cold_times, orm_times, kept_times, mismatched = [], [], [], [], [], []
 
     def page(text):
         response = client.get("/library/", {"q": text})
@@ -59,8 +59,11 @@ def measure(database_url: str, size: dict) -> list[Figure]:
         return response
 
     for text in QUERIES:
-        # Production settings: facet counts cached per query (LIBRARY_FACET_CACHE_SECONDS=300).
-        with override_settings(LIBRARY_FACET_CACHE_SECONDS=300, PAGE_CACHE_SECONDS=0):
+        # Production settings: facet counts cached per query (LIBRARY_FACET_CACHE_SECONDS=300); the
+        # results rendered afresh (the catalogue's kept content is measured apart, below).
+        with override_settings(
+            LIBRARY_FACET_CACHE_SECONDS=300, LIBRARY_RESULTS_CACHE_SECONDS=0, PAGE_CACHE_SECONDS=0
+        ):
             # The ids of the view's first page: the catalogue's queryset, as the view pages it.
             shown = list(catalogue({"q": text}).queryset.values_list("pk", flat=True)[:20])
             view_times += timed(lambda text=text: page(text), repeat)
@@ -73,10 +76,25 @@ def measure(database_url: str, size: dict) -> list[Figure]:
             ),
             repeat,
         )
-        with override_settings(LIBRARY_FACET_CACHE_SECONDS=0, PAGE_CACHE_SECONDS=0):
+        with override_settings(
+            LIBRARY_FACET_CACHE_SECONDS=0, LIBRARY_RESULTS_CACHE_SECONDS=0, PAGE_CACHE_SECONDS=0
+        ):
             cold_times += timed(lambda text=text: page(text), max(2, repeat // 5))
+        # A query asked again (by anyone, signed in or not): the catalogue's content is kept rendered.
+        with override_settings(
+            LIBRARY_FACET_CACHE_SECONDS=300, LIBRARY_RESULTS_CACHE_SECONDS=300, PAGE_CACHE_SECONDS=0
+        ):
+            page(text)
+            kept_times += timed(lambda text=text: page(text), repeat)
 
-    RAW.update(documents=documents, page=view_times, sql=sql_times, orm=orm_times, first_visit=cold_times)
+    RAW.update(
+        documents=documents,
+        page=view_times,
+        sql=sql_times,
+        orm=orm_times,
+        first_visit=cold_times,
+        kept=kept_times,
+    )
     view_p95, view_median = percentile(view_times, 95), median(view_times)
     ratio = view_median / median(sql_times)
     cold_median, cold_p95 = median(cold_times), percentile(cold_times, 95)
@@ -113,5 +131,11 @@ def measure(database_url: str, size: dict) -> list[Figure]:
             "median <= 4x the SQL, p95 <= 80 ms",
             f"{cold_ratio:.2f}",
             cold_ratio <= 4 and cold_p95 <= 0.080,
+        ),
+        Figure(
+            "library search asked again (the catalogue's content kept rendered, signed in or not)",
+            f"median {ms(median(kept_times))} · p95 {ms(percentile(kept_times, 95))}",
+            "(no target: the figures above render the results afresh)",
+            f"{median(kept_times) / median(sql_times):.2f}",
         ),
     ]

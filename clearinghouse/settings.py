@@ -311,6 +311,9 @@ PAGE_CACHE_SECONDS = int(
 )
 # Facet counts of the library catalogue per query and language (0: off); see library/catalogue.py.
 LIBRARY_FACET_CACHE_SECONDS = int(os.environ.get("LIBRARY_FACET_CACHE_SECONDS", "0" if DEBUG else "300"))
+# The library catalogue's rendered content (results, facets, pagination) per query string and language,
+# for everyone, signed-in users too (0: off); see library/views.py. Same generations as the page cache.
+LIBRARY_RESULTS_CACHE_SECONDS = int(os.environ.get("LIBRARY_RESULTS_CACHE_SECONDS", "0" if DEBUG else "300"))
 # Totals and charts of the fund's project list per filter and language (0: off); see fund/views/public.py.
 FUND_CHART_CACHE_SECONDS = int(os.environ.get("FUND_CHART_CACHE_SECONDS", "0" if DEBUG else "300"))
 

@@ -79,6 +79,11 @@ def one_per_work(matched):
     return matched.exclude(Q(edition_of__isnull=False) & (Q(edition_of__in=ids) | Exists(earlier_sibling)))
 
 
+def query_text(params) -> str:
+    """The search words of the query string (?q=), as the catalogue searches them."""
+    return (params.get("q") or "").strip()[:500]
+
+
 def catalogue(params, *, base=None, with_facets: bool = True, works: bool = True) -> Catalogue:
     """Published documents matching the query string parameters (q, facets, sort); one per work
     unless `works` is False (the feed announces every edition)."""
@@ -86,7 +91,7 @@ def catalogue(params, *, base=None, with_facets: bool = True, works: bool = True
     base = Document.objects.published() if base is None else base
     filterset = DocumentFilter(params, queryset=base)
     filtered = filterset.qs if filterset.is_valid() else base.none()
-    query = (params.get("q") or "").strip()[:500]
+    query = query_text(params)
     if query:
         filtered = documents_search(filtered, query)
     sort = params.get("sort") or ("relevance" if query else "newest")

@@ -27,7 +27,7 @@ from clearinghouse.translation import in_interface_language
 from clearinghouse.uploads import content_type_for
 
 from . import citations, permissions
-from .catalogue import SORTS, attach_editions, catalogue
+from .catalogue import SORTS, attach_editions, catalogue, query_text
 from .models import (
     Collection,
     CollectionItem,
@@ -47,7 +47,26 @@ INLINE_KINDS = {"pdf", "png", "jpeg", "gif", "webp"}
 @require_safe
 def document_list(request):
     """Public. The catalogue of published documents, one entry per work with its editions'
-    languages as links: facets, sorting, pagination and ?q= search."""
+    languages as links: facets, sorting, pagination and ?q= search. Its content is the same for
+    every visitor (signed in or not) with the same query string and language: kept rendered for
+    LIBRARY_RESULTS_CACHE_SECONDS, until public content changes (see catalogue_html)."""
+    pairs = [(key, value) for key, values in request.GET.lists() for value in values]
+    content = page_cache.remember(
+        "library-catalogue",
+        {"get": pairs},
+        int(getattr(settings, "LIBRARY_RESULTS_CACHE_SECONDS", 0)),
+        lambda: catalogue_html(request),
+    )
+    context = {
+        "query": query_text(request.GET),
+        "content": mark_safe(content),  # noqa: S308  (rendered by the template engine, which escaped it)
+    }
+    return render(request, "library/document_list.html", context)
+
+
+def catalogue_html(request) -> str:
+    """The catalogue's content (search form, facets, results and pagination) for this query string
+    and language: the same for every visitor, nothing personal in it."""
     result = catalogue(request.GET)
     shown = with_page_flags(with_headlines(with_rows(result.queryset), result.query), result.query)
     paginator = Paginator(shown, PAGE_SIZE)
@@ -66,22 +85,19 @@ def document_list(request):
     describe_rows(documents)
     did_you_mean = suggestion(result.query) if result.query and not paginator.count else ""
     filtered = any(request.GET.get(p) for p in ("q", *FACETS))
-    return render(
-        request,
-        "library/document_list.html",
-        {
-            "page_obj": page,
-            "documents": documents,
-            "facets": result.facets,
-            "sidebar": facet_sidebar(request, result, filtered),
-            "query": result.query,
-            "sort": result.sort,
-            "sorts": [(key, label) for key, label in SORTS.items() if key != "relevance" or result.query],
-            "did_you_mean": did_you_mean,
-            "total": paginator.count,
-            "filtered": filtered,
-        },
-    )
+    context = {
+        "page_obj": page,
+        "documents": documents,
+        "facets": result.facets,
+        "sidebar": facet_sidebar(request, result, filtered),
+        "query": result.query,
+        "sort": result.sort,
+        "sorts": [(key, label) for key, label in SORTS.items() if key != "relevance" or result.query],
+        "did_you_mean": did_you_mean,
+        "total": paginator.count,
+        "filtered": filtered,
+    }
+    return str(render_to_string("library/_catalogue.html", context, request=request))
 
 
 FACETS = ("kind", "theme", "country", "region", "language", "year", "publisher")

@@ -112,7 +112,7 @@ def cached_form_html(filterset, params) -> str:
         # The form's fields are the filters: a warm page never builds the form (its lists are long).
         {name: params.getlist(name) for name in filterset.filters},
         int(getattr(settings, "FUND_CHART_CACHE_SECONDS", 0)),
-        filterset.form.as_div,
+        lambda: filterset.form.as_div(),  # the form is built only when not kept (`.form` builds it)
     )
 
 
