@@ -192,7 +192,9 @@ def measure(database_url: str, size: dict) -> list[Figure]:
         seconds = size["throughput_seconds"]
         # The page cache on, as in production with a shared cache (REDIS_URL) or one worker: without
         # either the default turns it off, and these figures would measure uncached pages.
-        with Gunicorn({**env, "PAGE_CACHE_SECONDS": "60"}) as server:
+        # The library's rendered content is kept under the same condition (LIBRARY_RESULTS_CACHE_SECONDS).
+        kept = {"LIBRARY_RESULTS_CACHE_SECONDS": "300"}
+        with Gunicorn({**env, **kept, "PAGE_CACHE_SECONDS": "60"}) as server:
             bare = throughput(f"{server.url}/healthz", seconds=seconds)
             for path in THROUGHPUT_PAGES:
                 # Steady state: each worker has its copy and its facet counts (first visits are
@@ -212,7 +214,7 @@ def measure(database_url: str, size: dict) -> list[Figure]:
         # The same pages rendered for every request (as for signed-in users), and a signed-in
         # officer's own page (sessions, authentication, two-factor check, roles, the menu by role).
         cookie = officer_session_cookie(env["SECRET_KEY"])
-        with Gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}) as server:
+        with Gunicorn({**env, **kept, "PAGE_CACHE_SECONDS": "0"}) as server:
             bare = throughput(f"{server.url}/healthz", seconds=seconds)
             runs = [
                 (path, f"throughput {path} without the page cache (facet counts cached)", None)

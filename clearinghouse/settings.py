@@ -303,17 +303,17 @@ CACHES = {
 # Whole public pages for anonymous visitors, kept this many seconds (0: off); see page_cache.py. On
 # by default in production only where every worker sees the same copies: a shared cache (REDIS_URL)
 # or a single worker (a per-worker cache would keep a changed page up to this long in the others).
-PAGE_CACHE_SECONDS = int(
-    os.environ.get(
-        "PAGE_CACHE_SECONDS",
-        "0" if DEBUG or not (os.environ.get("REDIS_URL") or WEB_WORKERS == 1) else "60",
-    )
-)
+SHARED_CACHE = bool(os.environ.get("REDIS_URL")) or WEB_WORKERS == 1
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG or not SHARED_CACHE else "60"))
 # Facet counts of the library catalogue per query and language (0: off); see library/catalogue.py.
 LIBRARY_FACET_CACHE_SECONDS = int(os.environ.get("LIBRARY_FACET_CACHE_SECONDS", "0" if DEBUG else "300"))
 # The library catalogue's rendered content (results, facets, pagination) per query string and language,
-# for everyone, signed-in users too (0: off); see library/views.py. Same generations as the page cache.
-LIBRARY_RESULTS_CACHE_SECONDS = int(os.environ.get("LIBRARY_RESULTS_CACHE_SECONDS", "0" if DEBUG else "300"))
+# for everyone, signed-in users too (0: off); see library/views.py. Same generations as the page cache,
+# and on by default in production under the same condition (a per-worker copy would keep listing a
+# withdrawn document in the other workers for up to this long).
+LIBRARY_RESULTS_CACHE_SECONDS = int(
+    os.environ.get("LIBRARY_RESULTS_CACHE_SECONDS", "0" if DEBUG or not SHARED_CACHE else "300")
+)
 # Totals and charts of the fund's project list per filter and language (0: off); see fund/views/public.py.
 FUND_CHART_CACHE_SECONDS = int(os.environ.get("FUND_CHART_CACHE_SECONDS", "0" if DEBUG else "300"))
 
