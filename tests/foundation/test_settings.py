@@ -123,3 +123,24 @@ def test_security_headers_on_a_page(client):
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ({"REDIS_URL": "redis://127.0.0.1:6379/0", "GUNICORN_WORKERS": "3"}, "60 300"),
+        ({"REDIS_URL": "", "GUNICORN_WORKERS": "1"}, "60 300"),
+        ({"REDIS_URL": "", "GUNICORN_WORKERS": "3"}, "0 0"),
+    ],
+)
+def test_kept_public_content_is_on_by_default_only_where_every_worker_shares_it(extra, expected):
+    """Whole pages and the library's rendered results: a per-worker copy would keep showing a
+    withdrawn document in the other workers, so without a shared cache (or with several workers)
+    both are off unless asked for."""
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.PAGE_CACHE_SECONDS, s.LIBRARY_RESULTS_CACHE_SECONDS)"
+    )
+    result = run_python({**PRODUCTION, **extra}, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-2] == expected
