@@ -141,6 +141,8 @@ class Expert(models.Model):
             models.Index(fields=["status", "consent_withdrawn_at"], name="roster_expert_status_idx"),
             # The admin's change list and the curators' expert list, in name order.
             models.Index(fields=["full_name", "id"], name="roster_expert_name_order"),
+            # The admin's consent version filter reads its values through this index.
+            models.Index(fields=["consent_version"], name="roster_expert_consent_version"),
         ]
         constraints = [
             models.CheckConstraint(
