@@ -141,3 +141,19 @@ def test_expert_change_list_queries_do_not_grow_with_the_rows(client, superuser)
 
     assert many == few
     assert len(select(main(response), "#result_list tbody tr")) == 13
+
+
+def test_a_filter_through_a_relation_lists_each_row_once_in_the_lists_order(client, superuser):
+    """An expert with two verified themes matches `expertise__verified` twice; the list shows them
+    once each, in name order, without SELECT DISTINCT over the experts' columns."""
+    both = ["national-referral-mechanisms", "victim-assistance"]
+    make_expert("Zurab Verified Twice", verified_themes=both)
+    make_expert("Ana Verified Once", verified_themes=both[:1])
+    make_expert("Not Verified", themes=both[:1])
+    client.force_login(superuser)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("admin:roster_expert_changelist"), {"expertise__verified__exact": "1"})
+
+    assert texts(main(response), "#result_list tbody th") == ["Ana Verified Once", "Zurab Verified Twice"]
+    assert not [q for q in queries.captured_queries if 'DISTINCT "roster_expert"."id"' in q["sql"]]
