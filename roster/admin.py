@@ -12,6 +12,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from clearinghouse.admin import (
     CheckedFileWidget,
+    DistinctValuesFilter,
     LargeListMixin,
     ReadOnlyInline,
     RecordAdmin,
@@ -87,7 +88,7 @@ class ExpertAdmin(LargeListMixin, BackgroundImportMixin, ImportExportModelAdmin)
     list_display = ["full_name", "code", "status", "consent_version", "confirmed_at", "years_experience"]
     list_filter = [
         "status",
-        "consent_version",
+        ("consent_version", DistinctValuesFilter),
         ("consent_withdrawn_at", admin.EmptyFieldListFilter),
         "functions__function",
         "languages__language",

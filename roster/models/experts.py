@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from clearinghouse.choice_labels import ChoiceLabelsMixin
 from clearinghouse.models import Country, Theme
 from clearinghouse.uploads import MB, FileCheck
 
@@ -141,6 +142,8 @@ class Expert(models.Model):
             models.Index(fields=["status", "consent_withdrawn_at"], name="roster_expert_status_idx"),
             # The admin's change list and the curators' expert list, in name order.
             models.Index(fields=["full_name", "id"], name="roster_expert_name_order"),
+            # The admin's consent version filter reads its values through this index.
+            models.Index(fields=["consent_version"], name="roster_expert_consent_version"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -181,7 +184,7 @@ class Expert(models.Model):
         return any(f.function == Function.MEDIA_PROFESSIONAL for f in self.functions.all())
 
 
-class ExpertLanguage(models.Model):
+class ExpertLanguage(ChoiceLabelsMixin, models.Model):
     expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="languages")
     language = models.CharField(_("language"), max_length=3, choices=Language.choices)
     level = models.PositiveSmallIntegerField(_("CEFR level"), choices=CEFR.choices)
@@ -222,7 +225,7 @@ class ExpertExpertise(models.Model):
         return str(self.theme)
 
 
-class ExpertFunction(models.Model):
+class ExpertFunction(ChoiceLabelsMixin, models.Model):
     expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="functions")
     function = models.CharField(_("function"), max_length=20, choices=Function.choices)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from clearinghouse.choice_labels import ChoiceLabelsMixin
 from clearinghouse.models import Country, Organisation, Theme
 
 from ..choices import (
@@ -113,7 +114,7 @@ class RequestLanguage(models.Model):
         return f"{self.get_language_display()} ≥ {self.get_min_level_display()}"
 
 
-class Candidate(models.Model):
+class Candidate(ChoiceLabelsMixin, models.Model):
     """An expert on a request's shortlist, with the score, reasons and weights shown when added."""
 
     request = models.ForeignKey(ExpertRequest, on_delete=models.CASCADE, related_name="candidates")
