@@ -55,7 +55,9 @@ def _objects(filters: dict) -> dict:
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
-@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: ",".join(f"{k}={v}" for k, v in f.items()) or "all")
+@pytest.mark.parametrize(
+    "filters", FILTERS, ids=lambda f: ",".join(f"{k}={v}" for k, v in f.items()) or "all"
+)
 def test_keys_and_page_rows_are_what_every_row_sorted_gives(mixed, filters, language):
     with translation.override(language):
         every = inventory_rows(**_objects(filters))
