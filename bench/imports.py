@@ -171,9 +171,9 @@ def measure(database_url: str, size: dict) -> list[Figure]:
             f"library import, {count:,} rows (django-import-export, history kept)",
             f"{rate:,.0f} rows/s ({imported:.1f} s; plain bulk_create of the same rows, without checks, "
             f"history or search index: {bulk_rate:,.0f} rows/s)",
-            ">= 2,000 rows/s",
+            ">= 0.5 of bulk_create",
             f"{rate / bulk_rate:.2f} of bulk_create",
-            rate >= 2000,
+            rate / bulk_rate >= 0.5,
         ),
         Figure(
             f"admin import, {count:,} rows (upload, check of every row, confirmation, import by the worker)",
