@@ -264,7 +264,8 @@ def inventory_keys(
 
     def light(qs, text_fields, place: int, titles: tuple[str, str], years, state: str):
         """id, two titles, start and end years, status, place: the same columns for every source."""
-        no_year = Value(None, output_field=IntegerField())
+        # Typed: a bare NULL under SELECT DISTINCT (the theme filter) is text to PostgreSQL.
+        no_year = Cast(Value(None), IntegerField())
         qs = _narrowed(qs, text_fields, country=country, theme=theme, words=words).order_by()
         return qs.annotate(
             start=F(years[0]) if years else no_year,
