@@ -8,6 +8,7 @@ import base64
 import binascii
 import bisect
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -20,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections
 from django.db.models import F, FloatField, OrderBy, Q
 from django.db.models.functions import Cast
+from django.urls import reverse
 from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import http_date
@@ -110,6 +112,27 @@ def absolute(request, path: str | None) -> str | None:
     return request.build_absolute_uri(path) if path else None
 
 
+# What the <slug:> converter accepts: reverse() never quotes it.
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+MARKER = "x0marker0x"
+
+
+def addresses(request, viewname: str, kwarg: str, **fixed) -> Callable[[object], str]:
+    """The absolute address of `viewname` for any value of `kwarg` (its other arguments `fixed`),
+    for the records of a whole list: one reverse() and one build_absolute_uri() for all of them,
+    then each value put in its place. A value outside the slug characters goes through reverse()."""
+    path = reverse(viewname, kwargs={kwarg: MARKER, **fixed})
+    head, _, tail = request.build_absolute_uri(path).partition(MARKER)
+
+    def address(value) -> str:
+        value = str(value)
+        if SLUG.fullmatch(value):
+            return f"{head}{value}{tail}"
+        return request.build_absolute_uri(reverse(viewname, kwargs={kwarg: value, **fixed}))
+
+    return address
+
+
 CURSOR_SALT = "api.cursor"
 BAD_CURSOR = (
     "This cursor is not one this list gave out (or the list's order changed); start again without it."
@@ -154,14 +177,17 @@ def _order_keys(queryset) -> tuple[object, list[_Key]]:
         if name in ("pk", model._meta.pk.name):
             keys.append(_Key("pk", descending, True, model._meta.pk))
             break
-        if name in queryset.query.annotations:
-            field = queryset.query.annotations[name].output_field
+        annotation = queryset.query.annotations.get(name)
+        if annotation is not None:
+            field = annotation.output_field
         elif name and "__" not in name:
             field = model._meta.get_field(name)
             name = field.attname
         else:
             field = None
-        if field is None or (connection.vendor == "postgresql" and isinstance(field, FloatField)):
+        if field is None or (
+            connection.vendor == "postgresql" and isinstance(field, FloatField) and not _is_double(annotation)
+        ):
             name = f"_cursor_{len(keys)}"
             extra[name] = Cast(expression, FloatField()) if isinstance(field, FloatField) else expression
         if all(k.name != name for k in keys):
@@ -173,6 +199,12 @@ def _order_keys(queryset) -> tuple[object, list[_Key]]:
             if k.name in extra:
                 k.field = queryset.query.annotations[k.name].output_field
     return queryset, keys
+
+
+def _is_double(annotation) -> bool:
+    """An annotation already cast to double precision (such as the library's search rank): its
+    values read back equal themselves, so it orders and pages as it is."""
+    return isinstance(annotation, Cast) and isinstance(annotation.output_field, FloatField)
 
 
 def _ranges(keys: list[_Key], values: list) -> list[Q]:

@@ -26,6 +26,7 @@ from django.db import connection
 from django.db.models import (
     Case,
     F,
+    FloatField,
     IntegerField,
     OuterRef,
     Q,
@@ -35,7 +36,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat, Left, Trim
+from django.db.models.functions import Cast, Coalesce, Concat, Left, Trim
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -173,7 +174,10 @@ def documents_search(queryset, text: str):
         return queryset
     if is_postgres():
         query = web_query(text)
-        return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        # In double precision (ts_rank gives a real, which is exact as a double): the API's cursors
+        # read the rank back and compare with it, so its order needs no second copy of the ranking.
+        rank = Cast(SearchRank(F("search_vector"), query), FloatField())
+        return queryset.filter(search_vector=query).annotate(rank=rank)
     parsed = parse_query(text)
     condition = Q()
     for group in parsed.groups:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from events.models import Event
 from library.models import Document
@@ -22,12 +22,12 @@ from ..conventions import (
     named,
     not_found,
 )
-from ..schemas import ERRORS, Ref
+from ..schemas import ERRORS, Out, Ref
 
 router = Router(tags=["events"])
 
 
-class EventOut(Schema):
+class EventOut(Out):
     id: str = Field(default="", description="The event's slug.")
     url: str = ""
     updated: datetime | None = None
@@ -52,7 +52,7 @@ class EventOut(Schema):
     report: Ref | None = Field(default=None, description="Its report, once published.")
 
 
-class EventList(Schema):
+class EventList(Out):
     results: list[EventOut]
     next: str | None
 

@@ -8,19 +8,19 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from clearinghouse.queries import theme_q
 from fund.models import Proposal
 from fund.opendata import IMPLEMENTATION_EVENTS, public_record
 
 from ..conventions import ItemParams, ListParams, absolute, check_params, item, listing, not_found
-from ..schemas import ERRORS
+from ..schemas import ERRORS, Out
 
 router = Router(tags=["fund"])
 
 
-class ProjectOut(Schema):
+class ProjectOut(Out):
     id: int = 0
     reference: str = ""
     url: str = ""
@@ -43,7 +43,7 @@ class ProjectOut(Schema):
     locations: str = Field(default="", description="Empty for projects marked sensitive.")
 
 
-class ProjectList(Schema):
+class ProjectList(Out):
     results: list[ProjectOut]
     next: str | None
 

@@ -8,37 +8,40 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from django.db.models import Prefetch
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models.functions import JSONObject
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
+from clearinghouse.translation import in_interface_language
 from library.catalogue import catalogue
 from library.models import (
     LICENCE_URLS,
     Collection,
     CollectionItem,
     Document,
+    DocumentFile,
     DocumentStatus,
 )
+from library.search import is_postgres
 
 from ..conventions import (
     ItemParams,
     ListParams,
     absolute,
+    addresses,
     check_params,
-    country_ref,
     item,
     listing,
-    named,
     not_found,
 )
-from ..schemas import ERRORS, Gone, Ref
+from ..schemas import ERRORS, Gone, Out, Ref
 
 router = Router(tags=["library"])
 
 
-class FileOut(Schema):
+class FileOut(Out):
     id: int
     url: str = Field(description="The download address (absolute).")
     label: str
@@ -50,13 +53,13 @@ class FileOut(Schema):
     )
 
 
-class Citations(Schema):
+class Citations(Out):
     bibtex: str
     ris: str
     csl_json: str
 
 
-class DocumentOut(Schema):
+class DocumentOut(Out):
     id: int = 0
     slug: str = ""
     url: str = Field(default="", description="The document's page (absolute).")
@@ -82,20 +85,20 @@ class DocumentOut(Schema):
     citations: Citations | None = None
 
 
-class FacetValueOut(Schema):
+class FacetValueOut(Out):
     value: str
     label: str
     count: int
     selected: bool
 
 
-class FacetOut(Schema):
+class FacetOut(Out):
     param: str
     label: str
     values: list[FacetValueOut]
 
 
-class DocumentList(Schema):
+class DocumentList(Out):
     count: int = Field(description="How many documents match.")
     results: list[DocumentOut]
     next: str | None
@@ -116,34 +119,117 @@ class DocumentFilters(ListParams):
     )
 
 
-def _citations(request, document) -> dict:
-    def link(style):
-        return absolute(
-            request, reverse("library:document_cite", kwargs={"slug": document.slug, "style": style})
+# A document's lists of named records: the relation, its target and the target's id in the API.
+LISTS = {
+    "publishers": ("organisation", "slug"),
+    "countries": ("country", "iso2"),
+    "regions": ("region", "slug"),
+    "themes": ("theme", "slug"),
+}
+CITATION_STYLES = {"bibtex": "bibtex", "ris": "ris", "csl_json": "csl-json"}
+
+
+class Links:
+    """The addresses a page of documents links to, made once for the whole page (api.conventions.
+    addresses): the documents, the publishers, countries and regions, and the citations."""
+
+    def __init__(self, request):
+        self.document = addresses(request, "library:document_detail", "slug")
+        self.targets = {
+            "publishers": addresses(request, "organisation_detail", "slug"),
+            "countries": addresses(request, "country_detail", "iso2"),
+            "regions": addresses(request, "region_detail", "slug"),
+            "themes": None,  # themes have no page
+        }
+        self.citations = {
+            name: addresses(request, "library:document_cite", "slug", style=style)
+            for name, style in CITATION_STYLES.items()
+        }
+
+
+def _list_rows(relation: str):
+    """A document's list as a JSON array of {key, name, name_ru}, in the target's own order: read
+    with the page's rows (PostgreSQL computes it for the rows kept, after the LIMIT)."""
+    target, key = LISTS[relation]
+    descriptor = getattr(Document, relation)
+    order = [
+        f"-{target}__{term[1:]}" if term.startswith("-") else f"{target}__{term}"
+        for term in descriptor.field.related_model._meta.ordering
+    ]
+    rows = (
+        descriptor.through.objects.filter(document_id=OuterRef("pk"))
+        .order_by(*order, f"{target}_id")
+        .values(json=JSONObject(key=f"{target}__{key}", name=f"{target}__name", name_ru=f"{target}__name_ru"))
+    )
+    return ArraySubquery(rows)
+
+
+def _with_lists(queryset):
+    """The documents without their search data; on PostgreSQL with their lists and a flag for
+    those that have files (the first file's id), so that a page needs no other query unless some
+    of its documents have files."""
+    queryset = queryset.defer("file_text", "index_names", "search_vector")
+    if not is_postgres():
+        return queryset
+    first_file = DocumentFile.objects.filter(document=OuterRef("pk")).order_by().values("pk")[:1]
+    return queryset.annotate(
+        first_file=Subquery(first_file), **{f"{relation}_rows": _list_rows(relation) for relation in LISTS}
+    )
+
+
+def _load_lists(documents: list) -> list:
+    """The rest of the documents' lists, in one query each: on PostgreSQL only the files of the
+    documents that have some, elsewhere every list."""
+    if is_postgres():
+        prefetch_related_objects([d for d in documents if d.first_file], "files")
+    else:
+        prefetch_related_objects(documents, *LISTS, "files")
+    return documents
+
+
+def _refs(document, relation: str, links: Links) -> list[dict]:
+    rows = getattr(document, f"{relation}_rows", None)
+    if rows is None:  # prefetched instances
+        _, key = LISTS[relation]
+        rows = [
+            {"key": getattr(o, key), "name": o.name, "name_ru": o.name_ru}
+            for o in getattr(document, relation).all()
+        ]
+    address = links.targets[relation]
+    refs = []
+    for row in rows:
+        key = row["key"].lower() if relation == "countries" else row["key"]
+        refs.append(
+            {
+                "id": key,
+                "name": in_interface_language(row["name"], row["name_ru"]),
+                "url": address(key) if address else None,
+            }
         )
+    return refs
 
-    return {"bibtex": link("bibtex"), "ris": link("ris"), "csl_json": link("csl-json")}
 
-
-def document_record(request, document) -> dict:
-    """The public fields of a published document (its lists prefetched)."""
+def document_record(request, document, links: Links | None = None) -> dict:
+    """The public fields of a published document (its lists loaded by _with_lists and _load_lists);
+    `links` made once for a page of them."""
+    links = links or Links(request)
     return {
         "id": document.pk,
         "slug": document.slug,
-        "url": absolute(request, document.get_absolute_url()),
+        "url": links.document(document.slug),
         "updated": document.updated,
         "title": document.title,
         "kind": document.kind,
         "summary": document.summary,
         "authors": document.author_list,
-        "publishers": [named(request, o) for o in document.publishers.all()],
+        "publishers": _refs(document, "publishers", links),
         "publication_year": document.publication_year,
         "publication_date": document.publication_date,
         "language": document.language,
         "edition_of": document.edition_of_id,
-        "countries": [country_ref(request, c) for c in document.countries.all()],
-        "regions": [named(request, r) for r in document.regions.all()],
-        "themes": [named(request, t) for t in document.themes.all()],
+        "countries": _refs(document, "countries", links),
+        "regions": _refs(document, "regions", links),
+        "themes": _refs(document, "themes", links),
         "external_url": document.url,
         "isbn": document.isbn,
         "report_number": document.report_number,
@@ -160,15 +246,11 @@ def document_record(request, document) -> dict:
                 "extraction": f.extraction,
             }
             for f in document.files.all()
-        ],
-        "citations": _citations(request, document),
+        ]
+        if getattr(document, "first_file", True)
+        else [],
+        "citations": {name: address(document.slug) for name, address in links.citations.items()},
     }
-
-
-def _with_lists(queryset):
-    return queryset.prefetch_related("publishers", "countries", "regions", "themes", "files").defer(
-        "file_text", "index_names", "search_vector"
-    )
 
 
 @router.get("/documents/", response={200: DocumentList, **ERRORS}, exclude_unset=True, url_name="documents")
@@ -193,13 +275,15 @@ def documents(request: HttpRequest, response: HttpResponse, filters: Query[Docum
         }
         for f in result.facets
     ]
+    links = Links(request)
     return listing(
         request,
         response,
         _with_lists(result.queryset),
         filters,
         DocumentOut,
-        lambda d: document_record(request, d),
+        lambda d: document_record(request, d, links),
+        load=_load_lists,
         count=result.total or 0,
         facets=facets,
     )
@@ -237,10 +321,10 @@ def document(request: HttpRequest, response: HttpResponse, slug: str, params: Qu
                 },
             },
         )
-    return item(response, document_record(request, found), params, DocumentOut)
+    return item(response, document_record(request, _load_lists([found])[0]), params, DocumentOut)
 
 
-class CollectionOut(Schema):
+class CollectionOut(Out):
     id: int = 0
     slug: str = ""
     url: str = ""
@@ -250,7 +334,7 @@ class CollectionOut(Schema):
     documents: list[Ref] = Field(default=[], description="Its published documents, in the curators' order.")
 
 
-class CollectionList(Schema):
+class CollectionList(Out):
     results: list[CollectionOut]
     next: str | None
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from clearinghouse.translation import translated
 from monitoring.models import Finding
@@ -22,18 +22,18 @@ from ..conventions import (
     listing,
     not_found,
 )
-from ..schemas import ERRORS, Ref
+from ..schemas import ERRORS, Out, Ref
 
 router = Router(tags=["monitoring"])
 
 
-class IndicatorOut(Schema):
+class IndicatorOut(Out):
     code: str
     question: str
     url: str | None = None
 
 
-class FindingOut(Schema):
+class FindingOut(Out):
     id: int = 0
     url: str = Field(default="", description="The published assessment's page (absolute).")
     updated: datetime | None = None
@@ -49,7 +49,7 @@ class FindingOut(Schema):
     change_note: str = ""
 
 
-class FindingList(Schema):
+class FindingList(Out):
     results: list[FindingOut]
     next: str | None
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from django.db.models import F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from clearinghouse.models import Contact, Country, Organisation, OrganisationKind, Region
 from library.models import Document, DocumentStatus
@@ -26,7 +26,7 @@ from ..conventions import (
     named,
     not_found,
 )
-from ..schemas import ERRORS, Counts, Ref
+from ..schemas import ERRORS, Counts, Out, Ref
 
 router = Router(tags=["places and organisations"])
 
@@ -39,7 +39,7 @@ def _count(queryset, *, distinct: bool = False) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-class CountryOut(Schema):
+class CountryOut(Out):
     id: str = Field(default="", description="ISO 3166 alpha-2 code, lower case.")
     iso2: str = ""
     iso3: str = ""
@@ -55,7 +55,7 @@ class CountryOut(Schema):
     )
 
 
-class CountryList(Schema):
+class CountryList(Out):
     results: list[CountryOut]
     next: str | None
 
@@ -134,7 +134,7 @@ class RegionCounts(Counts):
     countries: int = 0
 
 
-class RegionOut(Schema):
+class RegionOut(Out):
     id: str = Field(default="", description="The region's slug.")
     url: str = ""
     updated: datetime | None = None
@@ -147,7 +147,7 @@ class RegionOut(Schema):
     )
 
 
-class RegionList(Schema):
+class RegionList(Out):
     results: list[RegionOut]
     next: str | None
 
@@ -203,14 +203,14 @@ def region(request: HttpRequest, response: HttpResponse, slug: str, params: Quer
     return item(response, region_record(request, found, inventory_country_counts()), params, RegionOut)
 
 
-class ContactOut(Schema):
+class ContactOut(Out):
     name: str
     position: str
     email: str
     phone: str
 
 
-class OrganisationOut(Schema):
+class OrganisationOut(Out):
     id: str = Field(default="", description="The organisation's slug.")
     url: str = ""
     updated: datetime | None = None
@@ -224,7 +224,7 @@ class OrganisationOut(Schema):
     contacts: list[ContactOut] = Field(default=[], description="Its contacts marked public; no others.")
 
 
-class OrganisationList(Schema):
+class OrganisationList(Out):
     results: list[OrganisationOut]
     next: str | None
 

@@ -10,7 +10,7 @@ from typing import Literal
 
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from clearinghouse.models import Country, Theme
 from clearinghouse.queries import theme_q
@@ -28,12 +28,12 @@ from ..conventions import (
     named,
     not_found,
 )
-from ..schemas import ERRORS, Ref
+from ..schemas import ERRORS, Out, Ref
 
 router = Router(tags=["programmes"])
 
 
-class ProgrammeOut(Schema):
+class ProgrammeOut(Out):
     id: int = 0
     slug: str = ""
     url: str = ""
@@ -49,7 +49,7 @@ class ProgrammeOut(Schema):
     outlines: list[Ref] = Field(default=[], description="Its published project outlines.")
 
 
-class ProgrammeList(Schema):
+class ProgrammeList(Out):
     results: list[ProgrammeOut]
     next: str | None
 
@@ -126,7 +126,7 @@ def programme(request: HttpRequest, response: HttpResponse, slug: str, params: Q
     return item(response, programme_record(request, found), params, ProgrammeOut)
 
 
-class OutlineOut(Schema):
+class OutlineOut(Out):
     id: int = 0
     slug: str = ""
     url: str = ""
@@ -144,7 +144,7 @@ class OutlineOut(Schema):
     partners: list[Ref] = []
 
 
-class OutlineList(Schema):
+class OutlineList(Out):
     results: list[OutlineOut]
     next: str | None
 
@@ -202,7 +202,7 @@ def outline(request: HttpRequest, response: HttpResponse, pk: int, params: Query
     return item(response, outline_record(request, found), params, OutlineOut)
 
 
-class ActivityOut(Schema):
+class ActivityOut(Out):
     id: str = Field(default="", description="source-number, e.g. activity-12, outline-3, fund-40.")
     source: Literal["activity", "outline", "fund", ""] = ""
     url: str = ""
@@ -222,7 +222,7 @@ class ActivityOut(Schema):
     last_verified: date | None = None
 
 
-class ActivityList(Schema):
+class ActivityList(Out):
     count: int
     results: list[ActivityOut]
     next: str | None

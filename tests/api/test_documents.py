@@ -4,9 +4,11 @@ documents in review answer 404, withdrawn ones 410 with their tombstone, as thei
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
-from clearinghouse.models import Country
+from clearinghouse.models import Country, Region, Theme
 from library.models import Document, DocumentFile, DocumentStatus
+from tests.factories import OrganisationFactory
 from tests.library.factories import DocumentFactory, make_pdf, upload
 from tests.library.test_search import generate
 
@@ -122,3 +124,53 @@ def test_ranked_search_on_postgres_matches_the_page(client, api, catalogue):
         assert [d["id"] for d in api.json("/api/v1/documents/", {"q": query})["results"]] == page_ids(
             client, {"q": query}
         )
+
+
+def test_a_page_of_documents_gives_each_its_lists_in_order_named_in_the_language_asked(
+    api, catalogue, media_root
+):
+    """The lists of every document on a page (read with the page's rows on PostgreSQL, prefetched
+    elsewhere): publishers, countries, regions and themes in their own order, named in Russian
+    when asked, with their pages' addresses; files only where there are some."""
+    document, other = catalogue[0], catalogue[1]
+    zeta = OrganisationFactory(name="Zeta Foundation", name_ru="Фонд Зета", slug="zeta")
+    alpha = OrganisationFactory(name="Alpha Centre", name_ru="", slug="alpha")
+    document.publishers.set([zeta, alpha])
+    Country.objects.filter(iso2="AM").update(name_ru="Армения")
+    document.countries.set(Country.objects.filter(iso2__in=["MD", "AM"]))
+    region = Region.objects.order_by("pk").first()
+    document.regions.set([region])
+    themes = list(Theme.objects.order_by("pk")[:2])
+    document.themes.set(themes)
+    stored = DocumentFile.objects.create(document=document, file=upload("g.pdf", make_pdf(["Guide"])))
+
+    body = api.json("/api/v1/documents/", {"limit": 100, "lang": "ru"})
+    listed = {d["id"]: d for d in body["results"]}
+    record = listed[document.pk]
+    assert [(p["id"], p["name"]) for p in record["publishers"]] == [
+        ("alpha", "Alpha Centre"),
+        ("zeta", "Фонд Зета"),
+    ]
+    assert [p["url"] for p in record["publishers"]] == [
+        f"http://testserver{reverse('organisation_detail', kwargs={'slug': slug})}"
+        for slug in ("alpha", "zeta")
+    ]
+    assert [c["id"] for c in record["countries"]] == ["am", "md"]
+    assert record["countries"][0]["name"] == "Армения"
+    assert (
+        record["countries"][0]["url"]
+        == f"http://testserver{reverse('country_detail', kwargs={'iso2': 'am'})}"
+    )
+    assert record["regions"] == [
+        {"id": region.slug, "name": str(region), "url": f"http://testserver{region.get_absolute_url()}"}
+    ]
+    ordered = sorted(themes, key=lambda t: (t.order, t.name))
+    assert [t["id"] for t in record["themes"]] == [t.slug for t in ordered]
+    assert all(t["url"] is None for t in record["themes"])
+    assert [f["id"] for f in record["files"]] == [stored.pk]
+    assert record["files"][0]["url"] == f"http://testserver{stored.get_absolute_url()}"
+    assert record["citations"]["ris"] == (
+        f"http://testserver{reverse('library:document_cite', kwargs={'slug': document.slug, 'style': 'ris'})}"
+    )
+    assert listed[other.pk]["files"] == [] and listed[other.pk]["publishers"] == []
+    assert api.json(f"/api/v1/documents/{document.slug}/", {"lang": "ru"}) == record
