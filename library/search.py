@@ -159,12 +159,25 @@ def _term_q(term: str) -> Q:
 # --- Querying ---------------------------------------------------------------------------------
 
 
+class WebQuery(SearchQuery):
+    """The words in web-search syntax in every configuration at once: the SQL of OR-ing one
+    SearchQuery per configuration, as one node. The page's query uses it five times (the match,
+    the rank, the headline and the two tests of editions), and the ORM copies and resolves every
+    node of an expression at each use."""
+
+    def __init__(self, text: str):
+        super().__init__(text, search_type="websearch")
+        self.text = text
+
+    def as_sql(self, compiler, connection, **extra):
+        sql = "websearch_to_tsquery(%s::regconfig, %s)"
+        for _config in QUERY_CONFIGS[1:]:
+            sql = f"({sql} || websearch_to_tsquery(%s::regconfig, %s))"
+        return sql, [value for config in QUERY_CONFIGS for value in (config, self.text)]
+
+
 def web_query(text: str):
-    query = None
-    for config in QUERY_CONFIGS:
-        part = SearchQuery(text, config=config, search_type="websearch")
-        query = part if query is None else query | part
-    return query
+    return WebQuery(text)
 
 
 def documents_search(queryset, text: str):
