@@ -6,14 +6,16 @@
    more are not shown.
 2. Everyone who passes gets a 0-100 score, the sum of weighted factors, each with a reason. The
    per-factor inputs (expertise counts, language levels, years in the country, evaluations …) are
-   computed by correlated subqueries in one SQL statement; rows are streamed with `iterator()` and only
-   the best `limit` are kept in a heap, so memory is bounded and the number of queries is constant
-   whatever the size of the roster.
+   computed by hashed sets, joins and a few correlated sums in one SQL statement. The database orders
+   the rows by an upper bound of the score (ranking.py) and they are streamed best-first: only the
+   best `limit` are kept in a heap, and reading stops once no later row can enter it, so memory is
+   bounded and the number of queries is constant whatever the size of the roster.
 """
 
 from __future__ import annotations
 
 import heapq
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -32,6 +34,7 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -47,6 +50,7 @@ from .models import (
     ExpertFunction,
     ExpertLanguage,
 )
+from .ranking import MARGIN, ranked_rows
 from .scoring import (  # noqa: F401 - re-exported: the matching API in one place
     DEFAULT_PRIOR,
     DEFAULT_WEIGHTS,
@@ -54,11 +58,14 @@ from .scoring import (  # noqa: F401 - re-exported: the matching API in one plac
     Criteria,
     Scorer,
     _day,
+    _fresh_cutoff,
     _lead_days,
     _track_record,
     merged_weights,
     score_row,
 )
+
+ROW_CHUNK = 250  # rows per fetch: the reading usually stops within the first few hundred
 
 
 @dataclass
@@ -135,7 +142,10 @@ def count_matches(criteria: Criteria, *, today: date | None = None) -> int:
     return qs.count()
 
 
-def _annotated(criteria: Criteria, today: date, expert_ids=None):
+def _annotated(criteria: Criteria, today: date, expert_ids=None, *, prior: float | None = None):
+    """The gate flags and scoring inputs of every expert who misses at most one gate. With `prior`,
+    also what `ranking.ranked_rows` needs: the freshness flag and the size of the row's class
+    (passing or near-miss)."""
     gates = gate_conditions(criteria, today)
     qs = Expert.objects.matchable()
     if expert_ids is not None:
@@ -212,6 +222,11 @@ def _annotated(criteria: Criteria, today: date, expert_ids=None):
         ),
         default=None,
     )
+    if prior is not None:  # for ranking.ranked_rows
+        annotations["fresh"] = ExpressionWrapper(
+            Q(confirmed_at__gte=_fresh_cutoff(today)), output_field=BooleanField()
+        )
+        annotations["class_size"] = Window(Count("pk"), partition_by=[F("missed")])
     qs = qs.annotate(**annotations)
     columns = [
         "pk",
@@ -225,7 +240,7 @@ def _annotated(criteria: Criteria, today: date, expert_ids=None):
         *[f"g_{name}" for name in gates],
         *annotations.keys(),
     ]
-    return qs.order_by().values(*columns), list(gates)  # no ORDER BY: the heap ranks
+    return qs.order_by().values(*columns), list(gates)  # no ORDER BY: see ranking.ranked_rows
 
 
 # --- near-miss reasons -----------------------------------------------------------------------
@@ -292,24 +307,30 @@ def match(
     """Ranks the roster for `criteria`. Runs a constant number of queries (at most six)."""
     today = today or timezone.localdate()
     prior = roster_prior()
-    rows, gate_names = _annotated(criteria, today, expert_ids)
+    rows, gate_names = _annotated(criteria, today, expert_ids, prior=prior)
     best: list = []
     near: list = []
-    matching = near_count = 0
+    class_sizes: dict[int, int] = {}
     scorer = Scorer(criteria, today=today, prior=prior)
-    for row in rows.iterator(chunk_size=2000):
-        # Heap of the best `limit`: ties go to the earlier-registered expert (lower pk).
-        entry = (scorer.quick(row), -row["pk"], row)
-        if row["missed"] == 0:
-            matching += 1
-            heap, size = best, limit
-        else:
-            near_count += 1
-            heap, size = near, near_limit
-        if len(heap) < size:
-            heapq.heappush(heap, entry)
-        elif entry[:2] > heap[0][:2]:
-            heapq.heapreplace(heap, entry)
+    # Rows come best bound first: once both heaps are full and even this row's bound cannot reach
+    # the lower of their worst scores, no later row can enter either (see ranking.py).
+    stream = ranked_rows(rows, criteria, lead=_lead_days(criteria, today), prior=prior, chunk_size=ROW_CHUNK)
+    with closing(stream):
+        for row in stream:
+            if (
+                len(best) == limit
+                and len(near) == near_limit
+                and row["bound"] + MARGIN < min(best[0][0], near[0][0])
+            ):
+                break
+            class_sizes.setdefault(row["missed"], row["class_size"])
+            # Heap of the best `limit`: ties go to the earlier-registered expert (lower pk).
+            entry = (scorer.quick(row), -row["pk"], row)
+            heap, size = (best, limit) if row["missed"] == 0 else (near, near_limit)
+            if len(heap) < size:
+                heapq.heappush(heap, entry)
+            elif entry[:2] > heap[0][:2]:
+                heapq.heapreplace(heap, entry)
 
     best.sort(key=lambda e: e[:2], reverse=True)
     near.sort(key=lambda e: e[:2], reverse=True)
@@ -346,7 +367,7 @@ def match(
     return MatchResult(
         candidates=candidates,
         near_misses=near_misses,
-        matching_count=matching,
-        near_miss_count=near_count,
+        matching_count=class_sizes.get(0, 0),
+        near_miss_count=class_sizes.get(1, 0),
         weights=merged_weights(criteria.weights),
     )
