@@ -46,8 +46,6 @@ from .models import (
     CountryExperience,
     Evaluation,
     Expert,
-    ExpertExpertise,
-    ExpertFunction,
     ExpertLanguage,
 )
 from .ranking import MARGIN, ranked_rows
@@ -124,12 +122,13 @@ def gate_conditions(criteria: Criteria, today: date) -> dict[str, object]:
 
 
 def _theme_count(themes, verified: bool):
-    """How many of `themes` the expert has (verified or not): one hashed set per theme, since an
-    expert lists a theme at most once."""
+    """How many of `themes` the expert has (verified or not), from the per-theme joins that
+    `_annotated` adds (an expert lists a theme at most once)."""
     total = Value(0)
     for theme in themes:
-        members = _experts(ExpertExpertise.objects.filter(theme_id=theme, verified=verified))
-        total = total + Case(When(pk__in=members, then=Value(1)), default=Value(0))
+        total = total + Case(
+            When(**{f"theme_{theme}_row__verified": verified}, then=Value(1)), default=Value(0)
+        )
     return ExpressionWrapper(total, output_field=IntegerField())
 
 
@@ -150,6 +149,25 @@ def _annotated(criteria: Criteria, today: date, expert_ids=None, *, prior: float
     qs = Expert.objects.matchable()
     if expert_ids is not None:
         qs = qs.filter(pk__in=list(expert_ids))
+    # An expert lists a language, a theme, a function and a country at most once: each is a join
+    # on its one row (hashed once, a plain column afterwards), not a set or a lookup per expert.
+    joins = {}
+    for code, level in criteria.languages:
+        joins[f"lang_{code}_row"] = FilteredRelation("languages", condition=Q(languages__language=code))
+        # The same gate as gate_conditions' set (which count_matches uses), from the joined row.
+        gates[f"lang_{code}"] = Q(
+            **{f"lang_{code}_row__level__gte": level, f"lang_{code}_row__isnull": False}
+        )
+    for theme in dict.fromkeys(criteria.required_themes + criteria.desirable_themes):
+        joins[f"theme_{theme}_row"] = FilteredRelation("expertise", condition=Q(expertise__theme_id=theme))
+    if criteria.function:
+        joins["function_row"] = FilteredRelation(
+            "functions", condition=Q(functions__function=criteria.function)
+        )
+    joins["country_row"] = FilteredRelation(
+        "country_experience", condition=Q(country_experience__country_id=criteria.country_id)
+    )
+    qs = qs.annotate(**joins)
     qs = qs.annotate(
         **{f"g_{name}": ExpressionWrapper(cond, output_field=BooleanField()) for name, cond in gates.items()}
     )
@@ -165,18 +183,8 @@ def _annotated(criteria: Criteria, today: date, expert_ids=None, *, prior: float
         "des_declared": _theme_count(criteria.desirable_themes, False),
         "g_covers": ExpressionWrapper(Q(pk__in=_available_experts(criteria)), output_field=BooleanField()),
     }
-    # An expert lists a language and a country at most once: joins (hashed once), not a lookup
-    # per expert.
     for code, _level in criteria.languages:
-        qs = qs.annotate(
-            **{f"lang_{code}_row": FilteredRelation("languages", condition=Q(languages__language=code))}
-        )
         annotations[f"level_{code}"] = F(f"lang_{code}_row__level")
-    qs = qs.annotate(
-        country_row=FilteredRelation(
-            "country_experience", condition=Q(country_experience__country_id=criteria.country_id)
-        )
-    )
     experience = CountryExperience.objects.filter(expert=OuterRef("pk")).order_by()
     annotations["country_years"] = Coalesce(F("country_row__years"), Value(0))
     in_region = CountryExperience.objects.filter(country__region_id=criteria.region_id).exclude(
@@ -197,8 +205,7 @@ def _annotated(criteria: Criteria, today: date, expert_ids=None, *, prior: float
     )
     if criteria.function:
         annotations["has_function"] = ExpressionWrapper(
-            Q(pk__in=_experts(ExpertFunction.objects.filter(function=criteria.function))),
-            output_field=BooleanField(),
+            Q(function_row__isnull=False), output_field=BooleanField()
         )
     evaluations = Evaluation.objects.filter(deployment__candidate__expert=OuterRef("pk")).order_by()
     evaluated = Evaluation.objects.order_by().values("deployment__candidate__expert_id")
