@@ -143,8 +143,8 @@ def count_matches(criteria: Criteria, *, today: date | None = None) -> int:
 
 def _annotated(criteria: Criteria, today: date, expert_ids=None, *, prior: float | None = None):
     """The gate flags and scoring inputs of every expert who misses at most one gate. With `prior`,
-    also what `ranking.ranked_rows` needs: the freshness flag and the size of the row's class
-    (passing or near-miss)."""
+    also the freshness flag and a window function for `ranking.ranked_rows`, which adds the miss
+    count (from the gate flags) and the size of each class (passing or near-miss)."""
     gates = gate_conditions(criteria, today)
     qs = Expert.objects.matchable()
     if expert_ids is not None:
@@ -233,7 +233,8 @@ def _annotated(criteria: Criteria, today: date, expert_ids=None, *, prior: float
         annotations["fresh"] = ExpressionWrapper(
             Q(confirmed_at__gte=_fresh_cutoff(today)), output_field=BooleanField()
         )
-        annotations["class_size"] = Window(Count("pk"), partition_by=[F("missed")])
+        # Keeps the database from flattening this query into ranked_rows' outer one.
+        annotations["rows_total"] = Window(Count("pk"))
     qs = qs.annotate(**annotations)
     columns = [
         "pk",
@@ -243,8 +244,9 @@ def _annotated(criteria: Criteria, today: date, expert_ids=None, *, prior: float
         "confirmed_at",
         "consent_given_at",
         "consent_version",
-        "missed",
-        *[f"g_{name}" for name in gates],
+        *(["missed"] if prior is None else []),  # ranked_rows counts the misses from the flags
+        # ranked_rows reads the availability gate from the covering flag and the notice.
+        *[f"g_{name}" for name in gates if prior is None or name != "available"],
         *annotations.keys(),
     ]
     return qs.order_by().values(*columns), list(gates)  # no ORDER BY: see ranking.ranked_rows
@@ -321,7 +323,8 @@ def match(
     scorer = Scorer(criteria, today=today, prior=prior)
     # Rows come best bound first: once both heaps are full and even this row's bound cannot reach
     # the lower of their worst scores, no later row can enter either (see ranking.py).
-    stream = ranked_rows(rows, criteria, lead=_lead_days(criteria, today), prior=prior, chunk_size=ROW_CHUNK)
+    lead = _lead_days(criteria, today)
+    stream = ranked_rows(rows, criteria, gates=gate_names, lead=lead, prior=prior, chunk_size=ROW_CHUNK)
     with closing(stream):
         for row in stream:
             if (

@@ -8,10 +8,10 @@ most +0.05 more), so `quick(row) <= bound + 0.4`; `MARGIN` adds room for floatin
 database adds the terms in another order). The exact scores, the ranking and the reasons are still
 computed in Python by `Scorer.quick` and `score_row`: the bound only decides where reading stops.
 
-The bound is computed in an outer SELECT over the annotated query, so each input (a hashed IN set, a
-correlated sum) is evaluated once per expert. The inner query has a window function (the size of
-each row's class, passing or near-miss), which keeps PostgreSQL from flattening it into the outer
-one and repeating those inputs in the bound.
+The bound, the miss count and the size of each class (passing or near-miss, a window function) are
+computed in an outer SELECT over the annotated query, so each input (a hashed IN set, a correlated
+sum) is evaluated once per expert. The inner query has a window function of its own, which keeps
+PostgreSQL from flattening it into the outer one and repeating those inputs there.
 """
 
 from __future__ import annotations
@@ -88,9 +88,11 @@ def _bound_sql(c: Criteria, *, lead: int, prior: float, col) -> str:
     return f"COALESCE({' + '.join(terms)}, {_f(UNKNOWN)})"
 
 
-def ranked_rows(rows, c: Criteria, *, lead: int, prior: float, chunk_size: int):
-    """Yields the rows of `rows` (a `values()` queryset from `matching._annotated`) as dicts with
-    one more key, `bound`, highest bound first, converted as the queryset would convert them."""
+def ranked_rows(rows, c: Criteria, *, gates: list[str], lead: int, prior: float, chunk_size: int):
+    """Yields the rows of `rows` (a `values()` queryset from `matching._annotated`) as dicts,
+    highest bound first, converted as the queryset would convert them, with four more keys:
+    `g_available` (from `g_covers` and the notice), `missed` (how many of the `g_<gate>` flags are
+    false), `class_size` (how many rows have the same `missed`) and `bound`."""
     query = rows.query
     connection = connections[rows.db]
     compiler = query.get_compiler(rows.db)
@@ -100,10 +102,22 @@ def ranked_rows(rows, c: Criteria, *, lead: int, prior: float, chunk_size: int):
     else:
         names = [*query.extra_select, *query.values_select, *query.annotation_select]
     quote = connection.ops.quote_name
-    bound = _bound_sql(c, lead=lead, prior=prior, col=lambda name: f"m.{quote(name)}")
+
+    def col(name):
+        return f"m.{quote(name)}"
+
+    bound = _bound_sql(c, lead=lead, prior=prior, col=col)
     # Only the ORM-compiled query, quoted names and float literals made here: no outside text.
-    sql = f"SELECT m.*, {bound} AS {quote('bound')} FROM ({inner_sql}) m ORDER BY {quote('bound')} DESC"  # noqa: S608
-    names.append("bound")
+    # The availability gate (gate_conditions): the windows cover the period and the notice fits.
+    available = f"({col('g_covers')} AND {col('notice_days')} <= {int(lead)})"
+    flags = [available if name == "available" else col(f"g_{name}") for name in gates]
+    missed = " + ".join(f"CASE WHEN {flag} THEN 0 ELSE 1 END" for flag in flags) or "0"
+    sql = (
+        f"SELECT m.*, {available} AS {quote('g_available')}, {missed} AS {quote('missed')},"  # noqa: S608
+        f" COUNT(*) OVER (PARTITION BY {missed}) AS {quote('class_size')}, {bound} AS {quote('bound')}"
+        f" FROM ({inner_sql}) m ORDER BY {quote('bound')} DESC"
+    )
+    names += ["g_available", "missed", "class_size", "bound"]
     cursor = connection.chunked_cursor()
     try:
         cursor.execute(sql, params)

@@ -108,10 +108,10 @@ def test_the_sql_bound_never_falls_below_the_score_minus_the_rounding(generated_
 
 def _check_bound(criteria):
     prior = matching.roster_prior()
-    rows, _gates = matching._annotated(criteria, TODAY, prior=prior)
+    rows, gates = matching._annotated(criteria, TODAY, prior=prior)
     scorer = matching.Scorer(criteria, today=TODAY, prior=prior)
     lead = (criteria.starts_on - TODAY).days
-    read = list(ranking.ranked_rows(rows, criteria, lead=lead, prior=prior, chunk_size=7))
+    read = list(ranking.ranked_rows(rows, criteria, gates=gates, lead=lead, prior=prior, chunk_size=7))
     assert len(read) > 20
     bounds = [row["bound"] for row in read]
     assert bounds == sorted(bounds, reverse=True)
