@@ -6,14 +6,16 @@
    more are not shown.
 2. Everyone who passes gets a 0-100 score, the sum of weighted factors, each with a reason. The
    per-factor inputs (expertise counts, language levels, years in the country, evaluations …) are
-   computed by correlated subqueries in one SQL statement; rows are streamed with `iterator()` and only
-   the best `limit` are kept in a heap, so memory is bounded and the number of queries is constant
-   whatever the size of the roster.
+   computed by hashed sets, joins and a few correlated sums in one SQL statement. The database orders
+   the rows by an upper bound of the score (ranking.py) and they are streamed best-first: only the
+   best `limit` are kept in a heap, and reading stops once no later row can enter it, so memory is
+   bounded and the number of queries is constant whatever the size of the roster.
 """
 
 from __future__ import annotations
 
 import heapq
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -32,6 +34,7 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -43,10 +46,9 @@ from .models import (
     CountryExperience,
     Evaluation,
     Expert,
-    ExpertExpertise,
-    ExpertFunction,
     ExpertLanguage,
 )
+from .ranking import MARGIN, ranked_rows
 from .scoring import (  # noqa: F401 - re-exported: the matching API in one place
     DEFAULT_PRIOR,
     DEFAULT_WEIGHTS,
@@ -54,11 +56,14 @@ from .scoring import (  # noqa: F401 - re-exported: the matching API in one plac
     Criteria,
     Scorer,
     _day,
+    _fresh_cutoff,
     _lead_days,
     _track_record,
     merged_weights,
     score_row,
 )
+
+ROW_CHUNK = 250  # rows per fetch: the reading usually stops within the first few hundred
 
 
 @dataclass
@@ -117,12 +122,13 @@ def gate_conditions(criteria: Criteria, today: date) -> dict[str, object]:
 
 
 def _theme_count(themes, verified: bool):
-    """How many of `themes` the expert has (verified or not): one hashed set per theme, since an
-    expert lists a theme at most once."""
+    """How many of `themes` the expert has (verified or not), from the per-theme joins that
+    `_annotated` adds (an expert lists a theme at most once)."""
     total = Value(0)
     for theme in themes:
-        members = _experts(ExpertExpertise.objects.filter(theme_id=theme, verified=verified))
-        total = total + Case(When(pk__in=members, then=Value(1)), default=Value(0))
+        total = total + Case(
+            When(**{f"theme_{theme}_row__verified": verified}, then=Value(1)), default=Value(0)
+        )
     return ExpressionWrapper(total, output_field=IntegerField())
 
 
@@ -135,11 +141,33 @@ def count_matches(criteria: Criteria, *, today: date | None = None) -> int:
     return qs.count()
 
 
-def _annotated(criteria: Criteria, today: date, expert_ids=None):
+def _annotated(criteria: Criteria, today: date, expert_ids=None, *, prior: float | None = None):
+    """The gate flags and scoring inputs of every expert who misses at most one gate. With `prior`,
+    also the freshness flag and a window function for `ranking.ranked_rows`, which adds the miss
+    count (from the gate flags) and the size of each class (passing or near-miss)."""
     gates = gate_conditions(criteria, today)
     qs = Expert.objects.matchable()
     if expert_ids is not None:
         qs = qs.filter(pk__in=list(expert_ids))
+    # An expert lists a language, a theme, a function and a country at most once: each is a join
+    # on its one row (hashed once, a plain column afterwards), not a set or a lookup per expert.
+    joins = {}
+    for code, level in criteria.languages:
+        joins[f"lang_{code}_row"] = FilteredRelation("languages", condition=Q(languages__language=code))
+        # The same gate as gate_conditions' set (which count_matches uses), from the joined row.
+        gates[f"lang_{code}"] = Q(
+            **{f"lang_{code}_row__level__gte": level, f"lang_{code}_row__isnull": False}
+        )
+    for theme in dict.fromkeys(criteria.required_themes + criteria.desirable_themes):
+        joins[f"theme_{theme}_row"] = FilteredRelation("expertise", condition=Q(expertise__theme_id=theme))
+    if criteria.function:
+        joins["function_row"] = FilteredRelation(
+            "functions", condition=Q(functions__function=criteria.function)
+        )
+    joins["country_row"] = FilteredRelation(
+        "country_experience", condition=Q(country_experience__country_id=criteria.country_id)
+    )
+    qs = qs.annotate(**joins)
     qs = qs.annotate(
         **{f"g_{name}": ExpressionWrapper(cond, output_field=BooleanField()) for name, cond in gates.items()}
     )
@@ -155,18 +183,8 @@ def _annotated(criteria: Criteria, today: date, expert_ids=None):
         "des_declared": _theme_count(criteria.desirable_themes, False),
         "g_covers": ExpressionWrapper(Q(pk__in=_available_experts(criteria)), output_field=BooleanField()),
     }
-    # An expert lists a language and a country at most once: joins (hashed once), not a lookup
-    # per expert.
     for code, _level in criteria.languages:
-        qs = qs.annotate(
-            **{f"lang_{code}_row": FilteredRelation("languages", condition=Q(languages__language=code))}
-        )
         annotations[f"level_{code}"] = F(f"lang_{code}_row__level")
-    qs = qs.annotate(
-        country_row=FilteredRelation(
-            "country_experience", condition=Q(country_experience__country_id=criteria.country_id)
-        )
-    )
     experience = CountryExperience.objects.filter(expert=OuterRef("pk")).order_by()
     annotations["country_years"] = Coalesce(F("country_row__years"), Value(0))
     in_region = CountryExperience.objects.filter(country__region_id=criteria.region_id).exclude(
@@ -187,8 +205,7 @@ def _annotated(criteria: Criteria, today: date, expert_ids=None):
     )
     if criteria.function:
         annotations["has_function"] = ExpressionWrapper(
-            Q(pk__in=_experts(ExpertFunction.objects.filter(function=criteria.function))),
-            output_field=BooleanField(),
+            Q(function_row__isnull=False), output_field=BooleanField()
         )
     evaluations = Evaluation.objects.filter(deployment__candidate__expert=OuterRef("pk")).order_by()
     evaluated = Evaluation.objects.order_by().values("deployment__candidate__expert_id")
@@ -212,6 +229,12 @@ def _annotated(criteria: Criteria, today: date, expert_ids=None):
         ),
         default=None,
     )
+    if prior is not None:  # for ranking.ranked_rows
+        annotations["fresh"] = ExpressionWrapper(
+            Q(confirmed_at__gte=_fresh_cutoff(today)), output_field=BooleanField()
+        )
+        # Keeps the database from flattening this query into ranked_rows' outer one.
+        annotations["rows_total"] = Window(Count("pk"))
     qs = qs.annotate(**annotations)
     columns = [
         "pk",
@@ -221,11 +244,12 @@ def _annotated(criteria: Criteria, today: date, expert_ids=None):
         "confirmed_at",
         "consent_given_at",
         "consent_version",
-        "missed",
-        *[f"g_{name}" for name in gates],
+        *(["missed"] if prior is None else []),  # ranked_rows counts the misses from the flags
+        # ranked_rows reads the availability gate from the covering flag and the notice.
+        *[f"g_{name}" for name in gates if prior is None or name != "available"],
         *annotations.keys(),
     ]
-    return qs.order_by().values(*columns), list(gates)  # no ORDER BY: the heap ranks
+    return qs.order_by().values(*columns), list(gates)  # no ORDER BY: see ranking.ranked_rows
 
 
 # --- near-miss reasons -----------------------------------------------------------------------
@@ -292,24 +316,31 @@ def match(
     """Ranks the roster for `criteria`. Runs a constant number of queries (at most six)."""
     today = today or timezone.localdate()
     prior = roster_prior()
-    rows, gate_names = _annotated(criteria, today, expert_ids)
+    rows, gate_names = _annotated(criteria, today, expert_ids, prior=prior)
     best: list = []
     near: list = []
-    matching = near_count = 0
+    class_sizes: dict[int, int] = {}
     scorer = Scorer(criteria, today=today, prior=prior)
-    for row in rows.iterator(chunk_size=2000):
-        # Heap of the best `limit`: ties go to the earlier-registered expert (lower pk).
-        entry = (scorer.quick(row), -row["pk"], row)
-        if row["missed"] == 0:
-            matching += 1
-            heap, size = best, limit
-        else:
-            near_count += 1
-            heap, size = near, near_limit
-        if len(heap) < size:
-            heapq.heappush(heap, entry)
-        elif entry[:2] > heap[0][:2]:
-            heapq.heapreplace(heap, entry)
+    # Rows come best bound first: once both heaps are full and even this row's bound cannot reach
+    # the lower of their worst scores, no later row can enter either (see ranking.py).
+    lead = _lead_days(criteria, today)
+    stream = ranked_rows(rows, criteria, gates=gate_names, lead=lead, prior=prior, chunk_size=ROW_CHUNK)
+    with closing(stream):
+        for row in stream:
+            if (
+                len(best) == limit
+                and len(near) == near_limit
+                and row["bound"] + MARGIN < min(best[0][0], near[0][0])
+            ):
+                break
+            class_sizes.setdefault(row["missed"], row["class_size"])
+            # Heap of the best `limit`: ties go to the earlier-registered expert (lower pk).
+            entry = (scorer.quick(row), -row["pk"], row)
+            heap, size = (best, limit) if row["missed"] == 0 else (near, near_limit)
+            if len(heap) < size:
+                heapq.heappush(heap, entry)
+            elif entry[:2] > heap[0][:2]:
+                heapq.heapreplace(heap, entry)
 
     best.sort(key=lambda e: e[:2], reverse=True)
     near.sort(key=lambda e: e[:2], reverse=True)
@@ -346,7 +377,7 @@ def match(
     return MatchResult(
         candidates=candidates,
         near_misses=near_misses,
-        matching_count=matching,
-        near_miss_count=near_count,
+        matching_count=class_sizes.get(0, 0),
+        near_miss_count=class_sizes.get(1, 0),
         weights=merged_weights(criteria.weights),
     )
