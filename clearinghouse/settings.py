@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "monitoring",
     "portal",
     "api",
-    "django.contrib.admin",
+    "clearinghouse.admin_site.ClearinghouseAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -115,6 +115,25 @@ def test_a_filtered_list_of_many_rows_shows_the_planners_estimate_if_it_expects_
     assert EstimatedCountPaginator(Document.objects.filter(status="published"), 50).count == 1
 
 
+@pytest.mark.skipif(not settings.IS_POSTGRES, reason="the estimates are PostgreSQL's")
+@pytest.mark.parametrize(("planned", "shown", "counted"), [(5_000, 5_000, False), (20, 6, True)])
+def test_a_wide_tables_list_is_not_counted_when_the_planner_expects_many_rows(
+    monkeypatch, planned, shown, counted
+):
+    """With ESTIMATED_ABOVE (the documents' admin), the planner is asked first: beyond that many
+    rows its estimate is shown and nothing is counted; below, the rows are counted as before."""
+    DocumentFactory.create_batch(6, status="draft")
+    monkeypatch.setattr(clearinghouse_admin, "_planned_rows", lambda queryset: planned)
+    paginator_class = admin.site.get_model_admin(Document).paginator
+    monkeypatch.setattr(paginator_class, "ESTIMATED_ABOVE", 100)
+
+    with CaptureQueriesContext(connection) as queries:
+        count = paginator_class(Document.objects.filter(status="draft"), 50).count
+
+    assert count == shown
+    assert any("COUNT(" in q["sql"] for q in queries.captured_queries) is counted
+
+
 def test_proposal_change_list_queries_do_not_grow_with_the_rows(client, superuser, officer_a):
     make_proposal(officer_a)
     client.force_login(superuser)
