@@ -316,6 +316,9 @@ LIBRARY_RESULTS_CACHE_SECONDS = int(
 )
 # Totals and charts of the fund's project list per filter and language (0: off); see fund/views/public.py.
 FUND_CHART_CACHE_SECONDS = int(os.environ.get("FUND_CHART_CACHE_SECONDS", "0" if DEBUG else "300"))
+# The rendered rows of the fund users' proposal list, kept under a digest of the values they show (0:
+# off); see fund/views/listing.py. Safe per worker: the rows are read afresh on every request.
+FUND_LIST_ROWS_CACHE_SECONDS = int(os.environ.get("FUND_LIST_ROWS_CACHE_SECONDS", "0" if DEBUG else "300"))
 
 # --- Security ---------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -21,7 +21,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Exists, OuterRef, StringAgg, Subquery, Value
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import Resolver404, resolve, reverse
@@ -284,15 +284,19 @@ class RecoveryCodesView(LoginRequiredMixin, TemplateView):
 ROLE_SEPARATOR = "\x1f"
 
 
-def device_and_roles(user) -> bool:
-    """django_otp.user_has_device(user) (a confirmed device of any kind), read in one query with the
-    user's role names, which it keeps on the user for the request (roles.role_names): the menu, the
-    enrolment rule and the views ask for them next. One query on every signed-in request instead of
-    one per kind of device plus one for the groups."""
-    model = get_user_model()
+# The query below is built by the ORM once per process (per database and set of device kinds) and
+# then sent as compiled SQL: building it (two EXISTS and a grouped subquery) cost more CPU than the
+# rest of the signed-in request's plumbing. _ANY_USER stands for the user's primary key while it is built.
+_ANY_USER = -(2**31) + 17
+_compiled: dict[tuple, tuple[str, tuple]] = {}
+
+
+def _device_and_roles_query(model, classes):
+    """The ORM's query: one row (of the user _ANY_USER) with a flag per kind of device and the role names."""
+    anyone = model(pk=_ANY_USER)
     devices = {
-        f"device_{n}": Exists(cls.objects.devices_for_user(user, confirmed=True))
-        for n, cls in enumerate(django_otp.device_classes())
+        f"device_{n}": Exists(cls.objects.devices_for_user(anyone, confirmed=True))
+        for n, cls in enumerate(classes)
     }
     field = model._meta.get_field("groups")
     source = field.m2m_field_name()
@@ -303,19 +307,41 @@ def device_and_roles(user) -> bool:
         .annotate(names=StringAgg(f"{field.m2m_reverse_field_name()}__name", Value(ROLE_SEPARATOR)))
         .values("names")
     )
-    row = (
-        model._default_manager.filter(pk=user.pk)
+    return (
+        model._default_manager.filter(pk=_ANY_USER)
         .annotate(**devices, role_list=Subquery(names))
         .values(*devices, "role_list")
-        .first()
+        .order_by()[:1]
     )
+
+
+def device_and_roles(user) -> bool:
+    """django_otp.user_has_device(user) (a confirmed device of any kind), read in one query with the
+    user's role names, which it keeps on the user for the request (roles.role_names): the menu, the
+    enrolment rule and the views ask for them next. One query on every signed-in request instead of
+    one per kind of device plus one for the groups."""
+    model = get_user_model()
+    classes = tuple(django_otp.device_classes())
+    using = model._default_manager.db
+    key = (using, connections[using].vendor, model, classes)
+    if key not in _compiled:
+        query = _device_and_roles_query(model, classes).query
+        sql, params = query.get_compiler(using).as_sql()
+        _compiled[key] = (sql, tuple(params))
+    sql, params = _compiled[key]
+    pk = model._meta.pk.get_db_prep_value(user.pk, connections[using])
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, [pk if type(p) is int and p == _ANY_USER else p for p in params])
+        row = cursor.fetchone()
+        columns = [column[0] for column in cursor.description]
     if row is None:
         return False
+    row = dict(zip(columns, row, strict=True))
     if getattr(user, "_role_names", None) is None:
         user._role_names = (
             frozenset(row["role_list"].split(ROLE_SEPARATOR)) if row["role_list"] else frozenset()
         )
-    return any(row[name] for name in devices)
+    return any(row[f"device_{n}"] for n in range(len(classes)))
 
 
 class TwoFactorMiddleware:

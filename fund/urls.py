@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import mission, public, staff
+from .views import listing, mission, public, staff
 
 app_name = "fund"
 
@@ -13,7 +13,7 @@ urlpatterns = [
     path("projects.json", public.projects_json, name="projects_json"),
     path("iati.xml", public.iati_xml, name="iati_xml"),
     # Missions and staff
-    path("proposals/", mission.proposal_list, name="proposal_list"),
+    path("proposals/", listing.proposal_list, name="proposal_list"),
     path("proposals/new/", mission.proposal_create, name="proposal_create"),
     path("proposals/<int:pk>/", mission.proposal_detail, name="proposal_detail"),
     path("proposals/<int:pk>/edit/", mission.proposal_edit, name="proposal_edit"),

@@ -206,6 +206,8 @@ class Proposal(models.Model):
             # The admin's change list (newest first) and the staff's proposal list (last updated first).
             models.Index(fields=["-created_at", "-id"], name="fund_proposal_admin_order"),
             models.Index(fields=["-updated_at", "-id"], name="fund_proposal_updated_order"),
+            # An officer's list (their mission's proposals, last updated first): any page read from the index.
+            models.Index(fields=["mission", "-updated_at", "-id"], name="fund_proposal_mission_updated"),
         ]
 
     def __str__(self) -> str:

@@ -5,10 +5,8 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -46,52 +44,8 @@ from ..services.proposals import (
     proposal_transition,
 )
 from ..services.reports import report_review, report_submit
-from ..work_queue import OPEN_ROUND, in_open_round, reviewed
 from ..workflow import DECISIONS, Action
 from .access import fund_user_required, visible_proposal
-
-
-@fund_user_required
-def proposal_list(request):
-    """Fund users: officers see their mission's proposals, staff every proposal (the dashboard is
-    richer); filtered by ?status=, ?round=open and ?reviewed=1 (the work queue's links)."""
-    proposals = (
-        Proposal.objects.visible_to(request.user)
-        .select_related("mission", "round")
-        .order_by("-updated_at", "-pk")
-    )
-    status = request.GET.get("status")
-    if status in ProposalStatus.values:
-        proposals = proposals.filter(status=status)
-    # The work queue's links: proposals of the open round (?round=open), reviewed ones (?reviewed=1).
-    if request.GET.get("round") == OPEN_ROUND:
-        proposals = in_open_round(proposals, timezone.localdate())
-    if request.GET.get("reviewed") == "1":
-        proposals = reviewed(proposals)
-    page = Paginator(proposals, 50).get_page(request.GET.get("page"))
-    reports_due = (
-        Report.objects.open()
-        .filter(
-            proposal__status=ProposalStatus.IN_IMPLEMENTATION,
-            proposal__mission_id=request.user.organisation_id,
-        )
-        .select_related("proposal")
-        if can_create_proposal(request.user)
-        else Report.objects.none()
-    )
-    return render(
-        request,
-        "fund/proposal_list.html",
-        {
-            "proposals": page.object_list,
-            "page_obj": page,
-            "reports_due": reports_due,
-            "today": timezone.localdate(),
-            "statuses": ProposalStatus.choices,
-            "current_status": status,
-            "can_create": can_create_proposal(request.user),
-        },
-    )
 
 
 def _form_token(request):
