@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('clearinghouse', '0008_importjob'),
-        ('fund', '0005_admin_search_trigram'),
+        ('fund', '0006_admin_search_trigram_pending_list'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
