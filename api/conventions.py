@@ -8,7 +8,6 @@ import base64
 import binascii
 import bisect
 import json
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -21,11 +20,12 @@ from django.core.exceptions import ValidationError
 from django.db import connections
 from django.db.models import F, FloatField, OrderBy, Q
 from django.db.models.functions import Cast
-from django.urls import reverse
 from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import http_date
 from ninja import Field, Schema
+
+from clearinghouse.addresses import addresses as site_addresses
 
 LANG_DESCRIPTION = "Names and texts in this language (else Accept-Language, else English)."
 
@@ -112,25 +112,12 @@ def absolute(request, path: str | None) -> str | None:
     return request.build_absolute_uri(path) if path else None
 
 
-# What the <slug:> converter accepts: reverse() never quotes it.
-SLUG = re.compile(r"[-a-zA-Z0-9_]+")
-MARKER = "x0marker0x"
-
-
 def addresses(request, viewname: str, kwarg: str, **fixed) -> Callable[[object], str]:
-    """The absolute address of `viewname` for any value of `kwarg` (its other arguments `fixed`),
-    for the records of a whole list: one reverse() and one build_absolute_uri() for all of them,
-    then each value put in its place. A value outside the slug characters goes through reverse()."""
-    path = reverse(viewname, kwargs={kwarg: MARKER, **fixed})
-    head, _, tail = request.build_absolute_uri(path).partition(MARKER)
-
-    def address(value) -> str:
-        value = str(value)
-        if SLUG.fullmatch(value):
-            return f"{head}{value}{tail}"
-        return request.build_absolute_uri(reverse(viewname, kwargs={kwarg: value, **fixed}))
-
-    return address
+    """The absolute address of `viewname` for any value of `kwarg` (clearinghouse.addresses: one
+    reverse() for a whole list), with the scheme and host worked out once."""
+    path = site_addresses(viewname, kwarg, **fixed)
+    root = request.build_absolute_uri("/").removesuffix("/")
+    return lambda value: f"{root}{path(value)}"
 
 
 CURSOR_SALT = "api.cursor"

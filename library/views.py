@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
@@ -16,12 +15,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.defaultfilters import truncatewords
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from clearinghouse import page_cache
+from clearinghouse.addresses import addresses
 from clearinghouse.storage import file_response
 from clearinghouse.translation import in_interface_language
 from clearinghouse.uploads import content_type_for
@@ -101,7 +100,6 @@ def catalogue_html(request) -> str:
 
 
 FACETS = ("kind", "theme", "country", "region", "language", "year", "publisher")
-SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def with_rows(queryset):
@@ -146,11 +144,9 @@ def describe_rows(documents) -> None:
     template: its address (`url`), the line of kind, year, language and publishers (`meta`) and,
     without a highlighted snippet, the start of its summary (`excerpt`)."""
     kinds, languages = _choice_labels(get_language())
-    # One reverse() for the page: a slug (the <slug:> converter's characters) is never quoted.
-    head, tail = reverse("library:document_detail", kwargs={"slug": "slug"}).rsplit("slug", 1)
+    address = addresses("library:document_detail", "slug")  # one reverse() for the page
     for document in documents:
-        slug = document.slug
-        document.url = f"{head}{slug}{tail}" if SLUG.fullmatch(slug) else document.get_absolute_url()
+        document.url = address(document.slug)
         parts = [kinds.get(document.kind, document.kind)]
         if document.publication_year:
             parts.append(str(document.publication_year))

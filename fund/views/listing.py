@@ -17,10 +17,10 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.translation import get_language
 
+from clearinghouse.addresses import addresses
 from clearinghouse.translation import in_interface_language
 
 from ..choices import ProposalStatus
@@ -33,13 +33,11 @@ PAGE_SIZE = 50
 COLUMNS = ("pk", "reference", "title", "urgent", "status", "requested_amount", "updated_at")
 SHOWN = (*COLUMNS, "mission__name", "mission__name_ru")
 ROWS_TEMPLATE = "fund/_proposal_rows.html"
-# Stands for a proposal's primary key in its address, reversed once per page.
-_ANY_PK = 987654321
 
 
 def proposal_rows(values: list[dict]) -> list[dict]:
     """The rows of one page (the SHOWN values of each proposal) as the rows template shows them."""
-    link = reverse("fund:proposal_detail", kwargs={"pk": _ANY_PK}).replace(str(_ANY_PK), "{}")
+    link = addresses("fund:proposal_detail", "pk")  # one reverse() for the page
     labels = {value: str(label) for value, label in ProposalStatus.choices}
     days: dict = {}
     rows = []
@@ -48,7 +46,7 @@ def proposal_rows(values: list[dict]) -> list[dict]:
         if day not in days:
             days[day] = dateformat.format(day, "j M Y")
         row.update(
-            url=link.format(row["pk"]),
+            url=link(row["pk"]),
             status_label=labels[row["status"]],
             mission=in_interface_language(row["mission__name"], row["mission__name_ru"]),
             updated=days[day],
