@@ -141,7 +141,8 @@ def _request_with_shortlist(officer, curator):
         result = matching.match(matching.Criteria.from_request(req), limit=SHORTLIST + 10)
         taken = set(req.candidates.values_list("expert_id", flat=True))
         ids = [m.expert_id for m in result.candidates if m.expert_id not in taken][:missing]
-        shortlist_add(request=req, user=curator, expert_ids=ids)
+        if ids:  # a small roster may have nobody free in the window
+            shortlist_add(request=req, user=curator, expert_ids=ids)
     return req
 
 

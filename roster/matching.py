@@ -328,15 +328,18 @@ def match(
     with closing(stream):
         for row in stream:
             if (
-                len(best) == limit
+                (limit or near_limit)
+                and len(best) == limit
                 and len(near) == near_limit
-                and row["bound"] + MARGIN < min(best[0][0], near[0][0])
+                and row["bound"] + MARGIN < min(heap[0][0] for heap in (best, near) if heap)
             ):
                 break
             class_sizes.setdefault(row["missed"], row["class_size"])
             # Heap of the best `limit`: ties go to the earlier-registered expert (lower pk).
-            entry = (scorer.quick(row), -row["pk"], row)
             heap, size = (best, limit) if row["missed"] == 0 else (near, near_limit)
+            if size <= 0:
+                continue
+            entry = (scorer.quick(row), -row["pk"], row)
             if len(heap) < size:
                 heapq.heappush(heap, entry)
             elif entry[:2] > heap[0][:2]:

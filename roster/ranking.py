@@ -16,6 +16,7 @@ PostgreSQL from flattening it into the outer one and repeating those inputs ther
 
 from __future__ import annotations
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 
 from .scoring import COMFORT_DAYS, DECLARED_CREDIT, PRIOR_WEIGHT, VERIFIED_CREDIT, Criteria, _maxima
@@ -96,7 +97,10 @@ def ranked_rows(rows, c: Criteria, *, gates: list[str], lead: int, prior: float,
     query = rows.query
     connection = connections[rows.db]
     compiler = query.get_compiler(rows.db)
-    inner_sql, params = compiler.as_sql()
+    try:
+        inner_sql, params = compiler.as_sql()
+    except EmptyResultSet:  # e.g. expert_ids=[]: no row can match, so there is nothing to ask
+        return
     if query.selected:
         names = list(query.selected)
     else:

@@ -132,3 +132,18 @@ def test_an_empty_roster_and_a_roster_without_near_misses():
     make_expert(languages=[("ru", CEFR.C2)], windows=[(date(2027, 2, 1), date(2027, 4, 30))])
     one = match(criteria, today=TODAY, limit=1, near_limit=1)
     assert (len(one.candidates), one.matching_count, one.near_misses, one.near_miss_count) == (1, 1, [], 0)
+
+
+def test_no_expert_ids_and_zero_limits_read_nothing_and_fail_nothing(generated_roster):
+    """A shortlist call with no ids (the form's or the benchmark's) and a count-only call."""
+    criteria = _criteria({})
+    none = match(criteria, today=TODAY, expert_ids=[], limit=0, near_limit=0)
+    assert (none.candidates, none.near_misses, none.matching_count) == ([], [], 0)
+    _passing, _near, passing_count, _near_count = _full_scan(criteria, 0, 0)
+    counts_only = match(criteria, today=TODAY, limit=0, near_limit=0)
+    assert (counts_only.candidates, counts_only.near_misses) == ([], [])
+    assert counts_only.matching_count == passing_count > 0
+    _passing, near, _count, _near_count = _full_scan(criteria, 0, 3)
+    only_near = match(criteria, today=TODAY, limit=0, near_limit=3)
+    assert only_near.candidates == []
+    assert [m.expert_id for m in only_near.near_misses] == [pk for pk, *_rest in near]
