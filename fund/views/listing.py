@@ -2,9 +2,9 @@
 
 Every signed-in fund user opens it often, and no cache stands in front of signed-in pages, so its
 rows are cheap: one query reads only the columns shown (no model instances, none of the long texts);
-each row's link, status label, mission name and date are worked out once per page rather than by
-the template per row; and the rendered rows are kept (FUND_LIST_ROWS_CACHE_SECONDS) under a digest of
-exactly the values they show, the language and the time zone. The rows are read from the database on
+each row's link (one reverse() for the page), status label and mission name are worked out in
+Python; and the rendered rows are kept (FUND_LIST_ROWS_CACHE_SECONDS) under a digest of exactly the
+values they show, the language and the time zone, so the template runs only for rows not seen yet. The rows are read from the database on
 every request, so a kept copy is only ever used for the same data: any change, by save() or by a bulk
 update, gives another key. Viewers with the same rows share a copy; a viewer gets only rows their own
 query returned.
@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from clearinghouse.addresses import addresses
@@ -39,20 +39,13 @@ def proposal_rows(values: list[dict]) -> list[dict]:
     """The rows of one page (the SHOWN values of each proposal) as the rows template shows them."""
     link = addresses("fund:proposal_detail", "pk")  # one reverse() for the page
     labels = {value: str(label) for value, label in ProposalStatus.choices}
-    days: dict = {}
-    rows = []
     for row in values:
-        day = timezone.localdate(row["updated_at"])
-        if day not in days:
-            days[day] = dateformat.format(day, "j M Y")
         row.update(
             url=link(row["pk"]),
             status_label=labels[row["status"]],
             mission=in_interface_language(row["mission__name"], row["mission__name_ru"]),
-            updated=days[day],
         )
-        rows.append(row)
-    return rows
+    return values
 
 
 def proposal_rows_html(proposals) -> str:
